@@ -1,0 +1,14 @@
+"""Fields the archive derives from others, recomputed after a raw load (loaddata skips save())."""
+
+from .models import Alias, Article
+
+
+def refresh_derived(articles=None):
+    """Recompute alias keys and body hashes; `articles` limits the article work to a queryset."""
+    for alias in Alias.objects.all():
+        alias.save(update_fields=["normalized"])
+    articles = Article.objects.all() if articles is None else articles
+    for article in articles.only("id", "body", "body_sha256"):
+        sha = Article.compute_sha256(article.body)
+        if sha != article.body_sha256:
+            Article.objects.filter(pk=article.pk).update(body_sha256=sha)

@@ -1,0 +1,13 @@
+from .actor import Actor, Alias
+from .article import Article
+from .common import Country, Language
+from .dates import Precision
+from .event import Event, EventActor
+from .mention import Mention
+from .source import Source
+from .topic import Topic
+
+__all__ = [
+    "Actor", "Alias", "Article", "Country", "Event", "EventActor", "Language",
+    "Mention", "Precision", "Source", "Topic",
+]

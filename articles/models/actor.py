@@ -1,0 +1,120 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from articles.text import normalize
+
+from .common import Country, SluggedModel, SlugManagerMixin
+
+
+class ActorQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Actors with a name or alias equal to `text` once case, accents and quotes are folded."""
+        key = normalize(text)
+        if not key:
+            return self.none()
+        return self.filter(aliases__normalized=key).distinct()
+
+
+class ActorManager(SlugManagerMixin, models.Manager.from_queryset(ActorQuerySet)):
+    pass
+
+
+class Actor(SluggedModel):
+    """A person, organisation, armed unit, state body, state or international body."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Organisation"
+        ARMED_UNIT = "armed_unit", "Armed unit"
+        STATE_BODY = "state_body", "State body"
+        STATE = "state", "State"
+        INTERNATIONAL_BODY = "international_body", "International body"
+
+    name = models.CharField(max_length=200, help_text="The name the archive uses for this actor.")
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
+    summary = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The body this actor belongs to, e.g. a regiment's command.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q12345.")],
+    )
+
+    history = HistoricalRecords()
+    objects = ActorManager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(wikidata_id="") | models.Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="actor_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:actor_detail", args=[self.slug])
+
+
+class Alias(models.Model):
+    """One name of an actor, in one spelling, language or script."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official name"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        NATIVE_SCRIPT = "native", "Native script"
+        NICKNAME = "nickname", "Nickname or short form"
+        FORMER_NAME = "former", "Former name"
+
+    class Script(models.TextChoices):
+        ENGLISH = "en", "English"
+        BELARUSIAN = "be", "Belarusian (Cyrillic)"
+        BELARUSIAN_LATIN = "be-Latn", "Belarusian (Łacinka)"
+        RUSSIAN = "ru", "Russian"
+        UKRAINIAN = "uk", "Ukrainian"
+        POLISH = "pl", "Polish"
+        GERMAN = "de", "German"
+        FRENCH = "fr", "French"
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    language = models.CharField(
+        "language or script", max_length=10, choices=Script.choices, default=Script.ENGLISH
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    # The folded comparison key (see articles.text.normalize); kept in the row so
+    # lookups by any spelling are one indexed equality.
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["actor", "language", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "name"], name="alias_unique_per_actor"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="alias_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize(self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,67 @@
+"""Dates that carry their precision: '13 July 2022', 'July 2022', '2022', or unknown.
+
+The stored date is the first day of the period it names, so a month-precise
+date sorts and filters as the start of that month.
+"""
+
+import datetime
+import re
+
+from django.db import models
+from django.utils.dateformat import format as date_format
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+_FORMATS = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def display_date(value, precision):
+    """The date as its precision allows: no invented day or month."""
+    if value is None or precision == Precision.UNKNOWN:
+        return "Date unknown"
+    return date_format(value, _FORMATS.get(precision, "j F Y"))
+
+
+def iso_partial(value, precision):
+    """The date in ISO form truncated to its precision: '2022-07', '2023', ''."""
+    if value is None or precision == Precision.UNKNOWN:
+        return ""
+    return value.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)]
+
+
+def parse_partial_date(text):
+    """'2022-07-13' -> (date, DAY); '2022-07' -> (date, MONTH); '2022' -> (date, YEAR).
+
+    Raises ValueError with a readable message for anything else.
+    """
+    match = _PARTIAL.match((text or "").strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        value = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+    if day:
+        return value, Precision.DAY
+    if month:
+        return value, Precision.MONTH
+    return value, Precision.YEAR
+
+
+def start_of_period(value, precision):
+    """Snap a date to the first day of its period so stored dates never pretend."""
+    if value is None:
+        return None
+    if precision == Precision.MONTH:
+        return value.replace(day=1)
+    if precision == Precision.YEAR:
+        return value.replace(month=1, day=1)
+    return value

@@ -1,0 +1,160 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .common import Country, SluggedModel, SlugManagerMixin
+from .dates import Precision, display_date, start_of_period
+
+
+class EventQuerySet(models.QuerySet):
+    def chronological(self):
+        return self.order_by(models.F("start_date").asc(nulls_last=True), "id")
+
+    def newest_first(self):
+        return self.order_by(models.F("start_date").desc(nulls_last=True), "-id")
+
+    def for_list(self):
+        return self.prefetch_related("topics")
+
+
+class EventManager(SlugManagerMixin, models.Manager.from_queryset(EventQuerySet)):
+    pass
+
+
+class Event(SluggedModel):
+    """Something the articles report, with how far the claim has been verified."""
+
+    class Kind(models.TextChoices):
+        MILITARY = "military", "Military action"
+        BORDER_INCIDENT = "border", "Border incident"
+        DEFECTION = "defection", "Defection or volunteering"
+        REPRESSION = "repression", "Repression"
+        SANCTIONS = "sanctions", "Sanctions"
+        DEPORTATION = "deportation", "Deportation or forced transfer"
+        LEGAL = "legal", "Legal action"
+        POLITICAL = "political", "Political"
+        SABOTAGE = "sabotage", "Sabotage or resistance"
+        DIPLOMATIC = "diplomatic", "Diplomatic"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        CORROBORATED = "corroborated", "Corroborated"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISPUTED = "disputed", "Disputed"
+        DENIED = "denied", "Denied"
+
+    slug_source_field = "title"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    summary = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.DAY)
+    place = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.REPORTED)
+    status_note = models.TextField(
+        "public note on verification", blank=True,
+        help_text="Who claims it, who denies it, what could not be verified.",
+    )
+    actors = models.ManyToManyField("articles.Actor", through="articles.EventActor", related_name="events")
+    articles = models.ManyToManyField("articles.Article", blank=True, related_name="events")
+    topics = models.ManyToManyField("articles.Topic", blank=True, related_name="events")
+
+    history = HistoricalRecords(m2m_fields=[articles, topics])
+    objects = EventManager()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        indexes = [
+            models.Index(fields=["start_date", "id"], name="event_start"),
+            models.Index(fields=["status", "start_date"], name="event_status_start"),
+            models.Index(fields=["kind", "start_date"], name="event_kind_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(date_precision=Precision.UNKNOWN) & Q(start_date__isnull=True))
+                | (~Q(date_precision=Precision.UNKNOWN) & Q(start_date__isnull=False)),
+                name="event_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="event_coordinates_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["reported", "corroborated", "confirmed", "disputed", "denied"]),
+                name="event_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:event_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.start_date = start_of_period(self.start_date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def date_display(self):
+        start = display_date(self.start_date, self.date_precision)
+        if self.end_date and self.end_date != self.start_date:
+            return f"{start} – {display_date(self.end_date, self.date_precision)}"
+        return start
+
+    @property
+    def is_contested(self):
+        return self.status in (self.Status.DISPUTED, self.Status.DENIED)
+
+
+class EventActor(models.Model):
+    """An actor's part in an event."""
+
+    class Role(models.TextChoices):
+        PERPETRATOR = "perpetrator", "Perpetrator"
+        PARTICIPANT = "participant", "Participant"
+        SUBJECT = "subject", "Subject"
+        TARGET = "target", "Target or victim"
+        CLAIMANT = "claimant", "Makes the claim"
+        DENIER = "denier", "Denies the claim"
+        AUTHORITY = "authority", "Acting authority"
+        SUPPORTER = "supporter", "Supporter"
+        WITNESS = "witness", "Witness or source"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey("articles.Actor", on_delete=models.CASCADE, related_name="event_roles")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "role", "actor__name"]
+        verbose_name = "actor in event"
+        verbose_name_plural = "actors in event"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()}) in {self.event}"

@@ -1,0 +1,45 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .common import Country, SluggedModel, SlugManagerMixin
+
+
+class SourceQuerySet(models.QuerySet):
+    pass
+
+
+class SourceManager(SlugManagerMixin, models.Manager.from_queryset(SourceQuerySet)):
+    pass
+
+
+class Source(SluggedModel):
+    """A publisher or outlet: who published an article, where a copy came from, who was cited."""
+
+    class Kind(models.TextChoices):
+        NEWS_OUTLET = "news", "News outlet"
+        WIRE_AGENCY = "wire", "Wire agency"
+        THINK_TANK = "think_tank", "Think tank"
+        GOVERNMENT = "government", "Government body"
+        NGO = "ngo", "NGO"
+        SOCIAL_MEDIA = "social", "Social media"
+        AGGREGATOR = "aggregator", "Aggregator or republisher"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_OUTLET)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source_detail", args=[self.slug])

@@ -1,0 +1,42 @@
+"""Text normalisation shared by alias matching, mention detection and search.
+
+Names are compared after folding case, diacritics (Kalinoŭski = Kalinouski),
+apostrophes and quotes, so that every spelling an outlet uses meets the same key.
+"""
+
+import re
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter plus a mark.
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ё": "е",
+        "Ё": "е",
+        "ї": "і",
+        "Ї": "і",
+    }
+)
+# Apostrophes and quotes vanish (Kalinoŭski's, Нов'юс); dashes and other
+# punctuation become spaces so "Lukashenko-led" still contains "lukashenko".
+_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02b9\u0060\u00b4\u201b]")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalize(text):
+    """Fold a name or query to its comparison key: 'Kalinoŭski’s' -> 'kalinouskis'."""
+    if not text:
+        return ""
+    text = text.replace("\x00", "").translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).casefold()
+    return _NON_WORD.sub(" ", text).replace("_", " ").strip()
