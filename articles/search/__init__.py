@@ -21,3 +21,11 @@ def add_snippets(articles, q):
     """Give each article on the displayed page a `snippet` (safe HTML with <mark>ed terms)."""
     for article in articles:
         article.snippet = ""
+
+
+def search_actors(queryset, q):
+    """Actors whose name or alias matches `q`, best match first."""
+    from articles.text import normalize
+
+    key = normalize(q)
+    return queryset.filter(aliases__normalized__contains=key).distinct() if key else queryset.none()
