@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""The quick start: `python3 dev.py run` serves the archive, `python3 dev.py test` tests it.
+
+Needs only Python 3.11+. It makes a virtual environment in .venv, installs the
+project into it (again only when pyproject.toml changes), and then:
+
+  run    migrate, load the seed archive into an empty database, serve on http://127.0.0.1:8000
+  test   run the test suite (pytest); extra arguments go to pytest
+  seed   load the seed archive (idempotent)
+  install  only set up .venv (CI uses this)
+
+DATABASE_URL picks the database (unset: the SQLite file archive.sqlite3 here).
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-pyproject-sha256"
+
+
+def sh(*args, env=None):
+    print("+", " ".join(str(a) for a in args), flush=True)
+    return subprocess.run([str(a) for a in args], cwd=ROOT, env=env).returncode
+
+
+def ensure_installed():
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        if sh(PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip") != 0:
+            sys.exit("Could not upgrade pip.")
+        if sh(PYTHON, "-m", "pip", "install", "-q", "-e", ".[dev]") != 0:
+            sys.exit("Installing the project failed; see the messages above.")
+        STAMP.write_text(wanted)
+
+
+def dev_env():
+    env = dict(os.environ)
+    # Local use only: DEBUG on gives a development key and local ALLOWED_HOSTS.
+    env.setdefault("DEBUG", "true")
+    return env
+
+
+def seed_if_empty(env):
+    code = (
+        "import django; django.setup();"
+        "from articles.models import Article;"
+        "import sys; sys.exit(0 if Article.objects.exists() else 3)"
+    )
+    probe = subprocess.run(
+        [str(PYTHON), "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"}
+    )
+    if probe.returncode == 3:
+        return sh(PYTHON, "manage.py", "seed", env=env)
+    print("The database already holds articles; not loading the seed again.")
+    return 0
+
+
+def main(argv):
+    command = argv[0] if argv else "run"
+    if command not in ("run", "test", "seed", "install"):
+        sys.exit(__doc__)
+    ensure_installed()
+    if command == "install":
+        return 0
+    env = dev_env()
+    if command == "test":
+        return sh(PYTHON, "-m", "pytest", *argv[1:])
+    if sh(PYTHON, "manage.py", "migrate", "--no-input", env=env) != 0:
+        return 1
+    if command == "seed":
+        return sh(PYTHON, "manage.py", "seed", env=env)
+    if seed_if_empty(env) != 0:
+        return 1
+    port = os.environ.get("PORT", "8000")
+    print(f"\nThe archive is at http://127.0.0.1:{port}/  (editors: http://127.0.0.1:{port}/admin/)\n")
+    return sh(PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
