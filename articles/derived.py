@@ -1,12 +1,16 @@
 """Fields the archive derives from others, recomputed after a raw load (loaddata skips save())."""
 
 from .models import Alias, Article
+from .text import normalize
 
 
 def refresh_derived(articles=None):
     """Recompute alias keys and body hashes; `articles` limits the article work to a queryset."""
-    for alias in Alias.objects.all():
-        alias.save(update_fields=["normalized"])
+    # update(), not save(): a reload that changes nothing must not add a history row per alias.
+    for alias in Alias.objects.only("id", "name", "normalized"):
+        key = normalize(alias.name)
+        if key != alias.normalized:
+            Alias.objects.filter(pk=alias.pk).update(normalized=key)
     articles = Article.objects.all() if articles is None else articles
     for article in articles.only("id", "body", "body_sha256"):
         sha = Article.compute_sha256(article.body)
