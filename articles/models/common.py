@@ -32,13 +32,29 @@ class Language(models.TextChoices):
     FRENCH = "fr", "French"
 
 
-def unique_slug(instance, text, max_length=200):
-    """A slug from `text` that no other row of the model uses: 'wagner-group', 'wagner-group-2'.
+# Belarusian, Russian and Ukrainian letters in a plain Latin spelling. Slugs must be
+# ASCII: the URLs use <slug:...>, which does not match Cyrillic, so a Cyrillic slug
+# would make reverse() fail on every page that links to the row.
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ie",
+        "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
+        "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f",
+        "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+        "э": "e", "ю": "iu", "я": "ia",
+    }
+)
 
-    Cyrillic-only names have no ASCII slug, so the folded form is tried before a fallback.
-    """
-    base = slugify(text)[:max_length].strip("-") or slugify(normalize(text), allow_unicode=True)
-    base = base[:max_length].strip("-") or instance._meta.model_name
+
+def slug_base(text, max_length=200, fallback="item"):
+    """An ASCII slug for `text`, Cyrillic transliterated: 'Лукашэнка' -> 'lukashenka'."""
+    base = slugify(normalize(text).translate(_CYRILLIC_TO_LATIN))[:max_length].strip("-")
+    return base or fallback
+
+
+def unique_slug(instance, text, max_length=200):
+    """A slug from `text` that no other row of the model uses: 'wagner-group', 'wagner-group-2'."""
+    base = slug_base(text, max_length, fallback=instance._meta.model_name)
     model = type(instance)
     taken = model._default_manager.exclude(pk=instance.pk)
     slug, n = base, 2
