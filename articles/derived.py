@@ -1,11 +1,20 @@
-"""Fields the archive derives from others, recomputed after a raw load (loaddata skips save())."""
+"""Fields the archive derives from others, recomputed after a raw load (loaddata skips save()).
 
+Besides alias keys and body hashes: the search vectors (PostgreSQL) and the
+detected mentions, both of which read the text loaddata wrote without signals.
+"""
+
+from .detection import detect_mentions
 from .models import Alias, Article
+from .search import update_search_vectors
 from .text import normalize
 
 
 def refresh_derived(articles=None):
-    """Recompute alias keys and body hashes; `articles` limits the article work to a queryset."""
+    """Recompute alias keys, body hashes, search vectors and detected mentions.
+
+    `articles` limits the article work to a queryset. Returns detection's report.
+    """
     # update(), not save(): a reload that changes nothing must not add a history row per alias.
     for alias in Alias.objects.only("id", "name", "normalized"):
         key = normalize(alias.name)
@@ -16,3 +25,5 @@ def refresh_derived(articles=None):
         sha = Article.compute_sha256(article.body)
         if sha != article.body_sha256:
             Article.objects.filter(pk=article.pk).update(body_sha256=sha)
+    update_search_vectors(articles)
+    return detect_mentions(articles)

@@ -40,3 +40,34 @@ def normalize(text):
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).casefold()
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
+
+
+# An English possessive: "Lukashenko's", "Marquis’s", "the regiments’". Removed
+# before folding in running text, because folding drops the apostrophe and would
+# leave "lukashenkos", which no alias equals.
+_POSSESSIVE = re.compile(r"(?<=\w)[\u0027\u2019\u02bc](?:s\b|(?=\W|$))", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+QUERY_MAX_LENGTH = 200
+
+
+def strip_possessives(text):
+    """'Lukashenko’s regime' -> 'Lukashenko regime'; 'Нов'юс' keeps its apostrophe."""
+    return _POSSESSIVE.sub("", text or "")
+
+
+def normalize_document(text):
+    """Fold running text for matching aliases in it: like normalize(), minus possessives."""
+    return normalize(strip_possessives(text))
+
+
+def clean_query(q, max_length=QUERY_MAX_LENGTH):
+    """A search query safe to pass on: no NUL or control characters, at most `max_length`.
+
+    Truncating keeps a pasted page of text from turning into an enormous tsquery;
+    200 characters is far more than any real query.
+    """
+    if not q:
+        return ""
+    q = _CONTROL.sub(" ", str(q).replace("\x00", ""))
+    return " ".join(q.split())[:max_length].strip()

@@ -1,8 +1,17 @@
-"""Search entry points used by the views. (Placeholder: the search work replaces the internals.)"""
+"""The archive's search: what the views call.
+
+- search_articles(queryset, q) -> ArticleSearch: full text (PostgreSQL: stored,
+  GIN-indexed vector, web-search syntax, ranked; SQLite: a contains match),
+  plus every article that mentions an actor the query names by an alias.
+- add_snippets(articles, q): highlighted excerpts for the displayed page only.
+- search_actors(queryset, q): actors by any spelling of any name, best first.
+"""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from .actors import actors_named_by, search_actors
+from .articles import add_snippets, search_articles
+from .vectors import update_search_vectors
 
 
 @dataclass
@@ -10,22 +19,20 @@ class ArticleSearch:
     queryset: object
     actors: list = field(default_factory=list)  # actors the query was read as
     ranked: bool = False  # True when `queryset` is annotated with `rank`
+    query: str = ""  # the query as searched: NUL bytes gone, at most 200 characters
+
+    def ordered(self):
+        """The results by relevance when ranked, else newest first."""
+        if self.ranked:
+            return self.queryset.order_by("-rank", "-published_on", "-id")
+        return self.queryset.newest_first()
 
 
-def search_articles(queryset, q):
-    """Articles matching the query `q` (already stripped, non-empty)."""
-    return ArticleSearch(queryset.filter(Q(title__icontains=q) | Q(body__icontains=q)))
-
-
-def add_snippets(articles, q):
-    """Give each article on the displayed page a `snippet` (safe HTML with <mark>ed terms)."""
-    for article in articles:
-        article.snippet = ""
-
-
-def search_actors(queryset, q):
-    """Actors whose name or alias matches `q`, best match first."""
-    from articles.text import normalize
-
-    key = normalize(q)
-    return queryset.filter(aliases__normalized__contains=key).distinct() if key else queryset.none()
+__all__ = [
+    "ArticleSearch",
+    "actors_named_by",
+    "add_snippets",
+    "search_actors",
+    "search_articles",
+    "update_search_vectors",
+]

@@ -1,0 +1,40 @@
+"""Keeping what the archive derives from an article's text up to date when it is saved."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .models import Article
+
+# Fields the search vector and mention detection read.
+_TEXT_FIELDS = {"title", "standfirst", "body", "language"}
+
+
+def _text_changed(update_fields):
+    return update_fields is None or bool(_TEXT_FIELDS & set(update_fields))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.article_text_saved")
+def article_text_saved(sender, instance, raw, update_fields, **kwargs):
+    if not _text_changed(update_fields):
+        return
+    from .search import update_search_vectors
+
+    # One UPDATE of this row: the vector is computed in the database, where the
+    # text search configurations live.
+    update_search_vectors(Article.objects.filter(pk=instance.pk))
+    if raw:
+        # loaddata: the seed command runs detection over everything afterwards.
+        return
+    # After commit, not now: the admin saves the article first and its mention
+    # inlines afterwards, and detection must see the editor's mentions to leave
+    # them alone (and must not collide with one being added).
+    transaction.on_commit(partial(_detect, instance.pk))
+
+
+def _detect(pk):
+    from .detection import detect_mentions
+
+    detect_mentions(Article.objects.filter(pk=pk))
