@@ -28,9 +28,21 @@ from .text import normalize
 
 # Fields the JSON export writes that the import format does not take: a file
 # made from an export imports without complaint, a typo in a field name does not.
-EXPORT_ONLY_FIELDS = frozenset({"archive_url", "precision", "events", "sha256", "slug", "archived_at"})
-TEXT_FIELDS = ("title", "body", "source", "published", "url", "byline", "standfirst", "language",
-               "retrieved_from", "status")
+EXPORT_ONLY_FIELDS = frozenset(
+    {"archive_url", "precision", "events", "sha256", "slug", "archived_at"}
+)
+TEXT_FIELDS = (
+    "title",
+    "body",
+    "source",
+    "published",
+    "url",
+    "byline",
+    "standfirst",
+    "language",
+    "retrieved_from",
+    "status",
+)
 LIST_FIELDS = ("topics", "actors")
 KNOWN_FIELDS = frozenset(TEXT_FIELDS + LIST_FIELDS) | EXPORT_ONLY_FIELDS
 MAX_LENGTHS = {"title": 300, "byline": 300, "url": 1000, "source": 200, "retrieved_from": 200}
@@ -83,7 +95,11 @@ class Plan:
     new_topics: dict = field(default_factory=dict)
 
     def summary(self, dry_run=False):
-        verbs = ("would create", "would update", "unchanged") if dry_run else ("created", "updated", "unchanged")
+        verbs = (
+            ("would create", "would update", "unchanged")
+            if dry_run
+            else ("created", "updated", "unchanged")
+        )
         counts = (len(self.create), len(self.update), len(self.unchanged))
         return ", ".join(f"{verb} {n}" for verb, n in zip(verbs, counts, strict=True))
 
@@ -99,7 +115,9 @@ def parse_lines(lines):
             try:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                problems.append(Problem(number, "record", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+                problems.append(
+                    Problem(number, "record", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+                )
                 continue
         if number == 1:
             raw = raw.removeprefix("\ufeff")
@@ -114,7 +132,9 @@ def parse_lines(lines):
             problems.append(Problem(number, "record", f"not valid JSON ({exc})"))
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(number, "record", f"must be a JSON object, not {_json_type(data)}"))
+            problems.append(
+                Problem(number, "record", f"must be a JSON object, not {_json_type(data)}")
+            )
             continue
         record, record_problems = _clean(number, data)
         problems.extend(record_problems)
@@ -124,8 +144,15 @@ def parse_lines(lines):
 
 
 def _json_type(value):
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true/false",
+        type(None): "null",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
 
 
 def _clean(line, data):
@@ -162,7 +189,9 @@ def _clean(line, data):
     if "published" in values:
         if values["published"]:
             try:
-                values["published_on"], values["published_precision"] = parse_partial_date(values["published"])
+                values["published_on"], values["published_precision"] = parse_partial_date(
+                    values["published"]
+                )
             except ValueError as exc:
                 problem("published", str(exc))
         else:
@@ -176,7 +205,10 @@ def _clean(line, data):
         except ValidationError:
             problem("url", f"{values['url'][:100]!r} is not an http(s) URL")
     if "language" in values and values["language"] not in Language.values:
-        problem("language", f"{values['language'][:20]!r} is not a known language ({', '.join(Language.values)})")
+        problem(
+            "language",
+            f"{values['language'][:20]!r} is not a known language ({', '.join(Language.values)})",
+        )
     if "status" in values and values["status"] not in Article.Status.values:
         problem("status", f"{values['status'][:20]!r} must be 'published' or 'draft'")
 
@@ -265,7 +297,9 @@ def _resolve_actors(records):
     keys_list = sorted(keys)
     for start in range(0, len(keys_list), BATCH):
         chunk = keys_list[start : start + BATCH]
-        for key, actor_id in Alias.objects.filter(normalized__in=chunk).values_list("normalized", "actor_id"):
+        for key, actor_id in Alias.objects.filter(normalized__in=chunk).values_list(
+            "normalized", "actor_id"
+        ):
             by_key.setdefault(key, set()).add(actor_id)
     # An actor's own name counts even when no alias repeats it (as exports write names).
     if keys - set(by_key):
@@ -279,12 +313,18 @@ def _resolve_actors(records):
         for name in record.actors or ():
             found = by_key.get(normalize(name), set())
             if not found:
-                problems.append(Problem(record.line, "actors", f"no actor is called {name[:100]!r}"))
+                problems.append(
+                    Problem(record.line, "actors", f"no actor is called {name[:100]!r}")
+                )
             elif len(found) > 1:
                 if not names:
-                    names.update(Actor.objects.in_bulk(list({i for s in by_key.values() for i in s})))
+                    names.update(
+                        Actor.objects.in_bulk(list({i for s in by_key.values() for i in s}))
+                    )
                 which = ", ".join(sorted(names[i].name for i in found))
-                problems.append(Problem(record.line, "actors", f"{name[:100]!r} could be any of: {which}"))
+                problems.append(
+                    Problem(record.line, "actors", f"{name[:100]!r} could be any of: {which}")
+                )
             else:
                 ids.append(next(iter(found)))
         record.actor_ids = list(dict.fromkeys(ids))
@@ -303,16 +343,22 @@ def _match_articles(records):
         url = record.get("url")
         if url:
             if url in urls:
-                problems.append(Problem(record.line, "url", f"also on line {urls[url]}; URLs are unique"))
+                problems.append(
+                    Problem(record.line, "url", f"also on line {urls[url]}; URLs are unique")
+                )
             else:
                 urls[url] = record.line
     by_url = {}
     url_list = list(urls)
     for start in range(0, len(url_list), BATCH):
-        for article in Article.objects.filter(original_url__in=url_list[start : start + BATCH]).only("id", "original_url"):
+        for article in Article.objects.filter(
+            original_url__in=url_list[start : start + BATCH]
+        ).only("id", "original_url"):
             by_url[article.original_url] = article.pk
     by_key = {}
-    titles = sorted({record.get("title") for record in records if not isinstance(record.source, str)})
+    titles = sorted(
+        {record.get("title") for record in records if not isinstance(record.source, str)}
+    )
     for start in range(0, len(titles), BATCH):
         rows = Article.objects.filter(title__in=titles[start : start + BATCH]).values_list(
             "id", "source_id", "title", "published_on", "original_url"
@@ -325,8 +371,13 @@ def _match_articles(records):
         # Two records that share (source, title, date) would match one article on the next run.
         key = (_key_part(record.source), record.get("title"), record.get("published_on"))
         if key in seen_keys and not (record.get("url") and seen_keys[key][1]):
-            problems.append(Problem(record.line, "record", f"same source, title and date as line "
-                                    f"{seen_keys[key][0]}; give both a url"))
+            problems.append(
+                Problem(
+                    record.line,
+                    "record",
+                    f"same source, title and date as line {seen_keys[key][0]}; give both a url",
+                )
+            )
         seen_keys.setdefault(key, (record.line, bool(record.get("url"))))
 
     matched = {}
@@ -342,7 +393,9 @@ def _match_articles(records):
                     break
         if pk is not None:
             if pk in matched:
-                problems.append(Problem(record.line, "record", f"is the same article as line {matched[pk]}"))
+                problems.append(
+                    Problem(record.line, "record", f"is the same article as line {matched[pk]}")
+                )
                 continue
             matched[pk] = record.line
             record.article = pk
@@ -352,7 +405,9 @@ def _match_articles(records):
     articles = {}
     pks = list(matched)
     for start in range(0, len(pks), BATCH):
-        chunk = Article.objects.filter(pk__in=pks[start : start + BATCH]).prefetch_related("topics", "mentions")
+        chunk = Article.objects.filter(pk__in=pks[start : start + BATCH]).prefetch_related(
+            "topics", "mentions"
+        )
         articles.update((article.pk, article) for article in chunk)
     for record in records:
         if record.article is not None:
@@ -362,8 +417,13 @@ def _match_articles(records):
 
 # Which article fields a record's keys set.
 FIELD_MAP = {
-    "title": "title", "body": "body", "url": "original_url", "byline": "byline",
-    "standfirst": "standfirst", "language": "language", "status": "status",
+    "title": "title",
+    "body": "body",
+    "url": "original_url",
+    "byline": "byline",
+    "standfirst": "standfirst",
+    "language": "language",
+    "status": "status",
 }
 
 
@@ -375,7 +435,9 @@ def _article_values(record, sources, creating):
         values["published_on"] = record.get("published_on")
         values["published_precision"] = record.get("published_precision")
     if "retrieved_from" in record.values:
-        values["retrieved_from"] = _obj(record.retrieved_from, sources) if record.retrieved_from else None
+        values["retrieved_from"] = (
+            _obj(record.retrieved_from, sources) if record.retrieved_from else None
+        )
     if creating:
         values.setdefault("language", Language.ENGLISH)
         values.setdefault("status", Article.Status.PUBLISHED)
@@ -403,7 +465,11 @@ def _differs(record):
             return True
         if {t.pk for t in record.topic_objs} != {t.pk for t in article.topics.all()}:
             return True
-    editor_actors = {m.actor_id for m in article.mentions.all() if m.origin == Mention.Origin.EDITOR and not m.rejected}
+    editor_actors = {
+        m.actor_id
+        for m in article.mentions.all()
+        if m.origin == Mention.Origin.EDITOR and not m.rejected
+    }
     return not set(record.actor_ids) <= editor_actors
 
 
@@ -440,7 +506,9 @@ def _create(records, sources, topics):
         for topic in record.topic_objs:
             topic_rows.append(through(article_id=article.pk, topic_id=_obj(topic, topics).pk))
         for actor_id in record.actor_ids:
-            mentions.append(Mention(article=article, actor_id=actor_id, origin=Mention.Origin.EDITOR))
+            mentions.append(
+                Mention(article=article, actor_id=actor_id, origin=Mention.Origin.EDITOR)
+            )
     through.objects.bulk_create(topic_rows, batch_size=2000)
     bulk_create_with_history(mentions, Mention, batch_size=1000)
     return articles
@@ -459,7 +527,9 @@ def _update(records, sources, topics):
         for actor_id in record.actor_ids:
             mention = existing.get(actor_id)
             if mention is None:
-                Mention.objects.create(article=article, actor_id=actor_id, origin=Mention.Origin.EDITOR)
+                Mention.objects.create(
+                    article=article, actor_id=actor_id, origin=Mention.Origin.EDITOR
+                )
             elif mention.origin != Mention.Origin.EDITOR or mention.rejected:
                 # The import is an editor's statement that the actor is in the article.
                 mention.origin, mention.rejected = Mention.Origin.EDITOR, False
@@ -476,10 +546,16 @@ class _SlugAllocator:
         wanted = sorted(set(self.bases.values()))
         self.taken = set()
         for start in range(0, len(wanted), BATCH):
-            self.taken.update(Article.objects.filter(slug__in=wanted[start : start + BATCH]).values_list("slug", flat=True))
+            self.taken.update(
+                Article.objects.filter(slug__in=wanted[start : start + BATCH]).values_list(
+                    "slug", flat=True
+                )
+            )
         # Only bases already taken need their numbered variants looked up.
         for base in sorted(self.taken):
-            self.taken.update(Article.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+            self.taken.update(
+                Article.objects.filter(slug__startswith=f"{base}-").values_list("slug", flat=True)
+            )
         self.next_n = {}
 
     def take(self, title):
@@ -502,24 +578,22 @@ def _slug_base(text, max_length=200):
 def _after_write(articles):
     """What Article's post_save receivers do, for rows bulk_create wrote without signals.
 
-    Detection and the search index belong to other modules; they are imported
-    here, not at module level, so the importer works before (and without) them.
+    Both entry points take a queryset and work in batches. They belong to other
+    modules and are imported here, not at module level, so the importer also
+    works where they are absent.
     """
     if not articles:
         return
+    imported = Article.objects.filter(pk__in=[article.pk for article in articles])
     try:
-        from articles import detection
+        from articles.detection import detect_mentions
     except ImportError:
-        detection = None
-    if detection is not None:
-        bulk = getattr(detection, "detect_mentions_bulk", None)
-        if bulk is not None:
-            bulk(articles)
-        else:
-            for article in articles:
-                detection.detect_mentions(article)
-    from articles import search
-
-    refresh = getattr(search, "refresh_search_vectors", None) or getattr(search, "update_search_vectors", None)
-    if refresh is not None:
-        refresh(Article.objects.filter(pk__in=[article.pk for article in articles]))
+        pass
+    else:
+        detect_mentions(imported)
+    try:
+        from articles.search.vectors import update_search_vectors
+    except ImportError:
+        pass
+    else:
+        update_search_vectors(imported)

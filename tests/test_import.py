@@ -33,7 +33,9 @@ def record(n=1, **fields):
 
 def write(tmp_path, lines, name="in.jsonl"):
     path = tmp_path / name
-    path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n")
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n"
+    )
     return path
 
 
@@ -49,13 +51,16 @@ def run(path, *args):
 def test_bad_date_on_line_3_and_unknown_actor_on_line_5_are_both_reported_and_nothing_is_written(
     tmp_path, actors
 ):
-    path = write(tmp_path, [
-        record(1),
-        record(2, actors=["Lukashenka"]),
-        record(3, published="2022-13-45"),
-        record(4, topics=["Defections"]),
-        record(5, actors=["Lukashenka", "Wagner Group"]),
-    ])
+    path = write(
+        tmp_path,
+        [
+            record(1),
+            record(2, actors=["Lukashenka"]),
+            record(3, published="2022-13-45"),
+            record(4, topics=["Defections"]),
+            record(5, actors=["Lukashenka", "Wagner Group"]),
+        ],
+    )
     ok, out, err = run(path)
     assert not ok
     assert "line 3: published: '2022-13-45' is not a real date" in err
@@ -69,13 +74,25 @@ def test_bad_date_on_line_3_and_unknown_actor_on_line_5_are_both_reported_and_no
 def test_import_creates_articles_with_dates_topics_sources_and_editor_mentions(tmp_path, actors):
     Source.objects.create(name="Foreign Policy", slug="foreign-policy")
     topic = Topic.objects.create(name="Volunteers", slug="volunteers")
-    path = write(tmp_path, [
-        record(1, published="2023-02", source="foreign-policy", retrieved_from="Ocnus.net",
-               topics=["volunteers", "Belarusian volunteers"], actors=["Kalinoŭski regiment", "LUKASHENKO"],
-               byline="Sam Skove", standfirst="Someday, soldiers hope to return home."),
-        record(2, published="2023", url=..., source="Byline Times", language="en", status="draft"),
-        record(3, published=..., url=..., source="byline times"),
-    ])
+    path = write(
+        tmp_path,
+        [
+            record(
+                1,
+                published="2023-02",
+                source="foreign-policy",
+                retrieved_from="Ocnus.net",
+                topics=["volunteers", "Belarusian volunteers"],
+                actors=["Kalinoŭski regiment", "LUKASHENKO"],
+                byline="Sam Skove",
+                standfirst="Someday, soldiers hope to return home.",
+            ),
+            record(
+                2, published="2023", url=..., source="Byline Times", language="en", status="draft"
+            ),
+            record(3, published=..., url=..., source="byline times"),
+        ],
+    )
     ok, out, err = run(path)
     assert ok, err
     assert "created 3, updated 0, unchanged 0" in out
@@ -92,7 +109,8 @@ def test_import_creates_articles_with_dates_topics_sources_and_editor_mentions(t
     assert topic in fp.topics.all()
     editor_mentions = fp.mentions.filter(origin=Mention.Origin.EDITOR, rejected=False)
     assert set(editor_mentions.values_list("actor__slug", flat=True)) == {
-        actors["luka"].slug, actors["regiment"].slug
+        actors["luka"].slug,
+        actors["regiment"].slug,
     }
     assert fp.history.count() == 1
 
@@ -113,21 +131,32 @@ def test_importing_twice_creates_no_duplicates_and_reports_unchanged(tmp_path, a
     ]
     path = write(tmp_path, lines)
     assert run(path)[0]
-    first = list(Article.objects.order_by("id").values_list("id", "slug", "body_sha256", "updated_at"))
+    first = list(
+        Article.objects.order_by("id").values_list("id", "slug", "body_sha256", "updated_at")
+    )
     ok, out, err = run(path)
     assert ok, err
     assert "created 0, updated 0, unchanged 3" in out
-    assert list(Article.objects.order_by("id").values_list("id", "slug", "body_sha256", "updated_at")) == first
-    assert Mention.objects.count() == 1 and Topic.objects.count() == 1 and Source.objects.count() == 1
+    assert (
+        list(Article.objects.order_by("id").values_list("id", "slug", "body_sha256", "updated_at"))
+        == first
+    )
+    assert (
+        Mention.objects.count() == 1 and Topic.objects.count() == 1 and Source.objects.count() == 1
+    )
 
 
 def test_a_changed_record_updates_its_article(tmp_path, actors):
     assert run(write(tmp_path, [record(1), record(2, url=...)]))[0]
     article = Article.objects.get(original_url="https://example.org/1")
-    changed = write(tmp_path, [
-        record(1, body="A corrected body.", actors=["Lukashenko"]),
-        record(2, url=..., byline="Newsweek staff"),
-    ], name="changed.jsonl")
+    changed = write(
+        tmp_path,
+        [
+            record(1, body="A corrected body.", actors=["Lukashenko"]),
+            record(2, url=..., byline="Newsweek staff"),
+        ],
+        name="changed.jsonl",
+    )
     ok, out, err = run(changed)
     assert ok, err
     assert "created 0, updated 2, unchanged 0" in out
@@ -140,10 +169,14 @@ def test_a_changed_record_updates_its_article(tmp_path, actors):
     assert Article.objects.count() == 2
 
 
-def test_an_editor_rejected_or_detected_mention_becomes_an_editor_mention_on_import(tmp_path, actors):
+def test_an_editor_rejected_or_detected_mention_becomes_an_editor_mention_on_import(
+    tmp_path, actors
+):
     assert run(write(tmp_path, [record(1)]))[0]
     article = Article.objects.get()
-    Mention.objects.create(article=article, actor=actors["luka"], origin=Mention.Origin.DETECTED, count=2)
+    Mention.objects.create(
+        article=article, actor=actors["luka"], origin=Mention.Origin.DETECTED, count=2
+    )
     ok, out, _ = run(write(tmp_path, [record(1, actors=["Lukashenka"])], name="again.jsonl"))
     assert ok and "updated 1" in out
     mention = article.mentions.get()
@@ -151,26 +184,34 @@ def test_an_editor_rejected_or_detected_mention_becomes_an_editor_mention_on_imp
 
 
 def test_every_kind_of_bad_line_is_reported_with_its_line_and_field(tmp_path, actors):
-    Article.objects.create(title="Existing", body="b", source=Source.objects.create(name="X"),
-                           original_url="https://example.org/existing", status="published",
-                           published_precision=Precision.UNKNOWN)
-    path = write(tmp_path, [
-        "{not json",                                          # 1
-        "[1, 2]",                                             # 2
-        "",                                                   # 3 blank: skipped
-        json.dumps({"body": "b", "source": "s"}),             # 4
-        record(5, title=7, topics="Sanctions"),               # 5
-        record(6, language="xx", status="hidden"),            # 6
-        record(7, url="https://example.org/1"),               # 7 duplicate of line 7's own? no: see 8
-        record(8, url="https://example.org/1"),               # 8
-        record(9, url="javascript:alert(1)"),                 # 9
-        record(10, title="nul\u0000byte"),                    # 10
-        record(11, colour="red"),                             # 11
-        record(12, body="   \n  "),                           # 12
-        record(13, actors=["Lukashenka", ""]),                # 13
-        record(14, title="x" * 301),                          # 14
-        record(15, published="July 2022"),                    # 15
-    ])
+    Article.objects.create(
+        title="Existing",
+        body="b",
+        source=Source.objects.create(name="X"),
+        original_url="https://example.org/existing",
+        status="published",
+        published_precision=Precision.UNKNOWN,
+    )
+    path = write(
+        tmp_path,
+        [
+            "{not json",  # 1
+            "[1, 2]",  # 2
+            "",  # 3 blank: skipped
+            json.dumps({"body": "b", "source": "s"}),  # 4
+            record(5, title=7, topics="Sanctions"),  # 5
+            record(6, language="xx", status="hidden"),  # 6
+            record(7, url="https://example.org/1"),  # 7
+            record(8, url="https://example.org/1"),  # 8
+            record(9, url="javascript:alert(1)"),  # 9
+            record(10, title="nul\u0000byte"),  # 10
+            record(11, colour="red"),  # 11
+            record(12, body="   \n  "),  # 12
+            record(13, actors=["Lukashenka", ""]),  # 13
+            record(14, title="x" * 301),  # 14
+            record(15, published="July 2022"),  # 15
+        ],
+    )
     ok, _, err = run(path)
     assert not ok
     expected = [
@@ -217,7 +258,9 @@ def test_dry_run_validates_and_reports_but_writes_nothing(tmp_path, actors):
     ok, out, err = run(path, "--dry-run")
     assert ok, err
     assert "would create 2, would update 0, unchanged 0" in out
-    assert Article.objects.count() == 0 and Topic.objects.count() == 0 and Source.objects.count() == 0
+    assert (
+        Article.objects.count() == 0 and Topic.objects.count() == 0 and Source.objects.count() == 0
+    )
 
     bad = write(tmp_path, [record(1, published="2022-02-30")], name="bad.jsonl")
     ok, _, err = run(bad, "--dry-run")
@@ -243,14 +286,6 @@ def test_query_count_does_not_grow_with_the_number_of_records(tmp_path, actors):
     Topic.objects.create(name="Sanctions")
     Source.objects.create(name="Newsweek")
     small, large = queries_for(5, 0), queries_for(50, 100)
-    # Lookups and writes are batched (SQLite's parameter limit may split a batch in two);
-    # per-article mention detection, if it has no bulk entry point, adds its own.
-    assert large - small <= 3 + 45 * _per_article_detection_queries(), (small, large)
-
-
-def _per_article_detection_queries():
-    try:
-        from articles import detection
-    except ImportError:
-        return 0
-    return 0 if hasattr(detection, "detect_mentions_bulk") else 10
+    # Lookups, writes, detection and search vectors are batched; SQLite's parameter
+    # limit may split a batch of 50 in two.
+    assert large - small <= 3, (small, large)

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="FILE.jsonl")
-        parser.add_argument("--dry-run", action="store_true", help="Validate and report; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Validate and report; write nothing."
+        )
 
     def handle(self, path, dry_run=False, **options):
         try:
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         except ImportFailed as failure:
             for problem in failure.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(failure.problems)} problem(s) in {path}; nothing imported.") from None
+            raise CommandError(
+                f"{len(failure.problems)} problem(s) in {path}; nothing imported."
+            ) from None
         if dry_run:
             self.stdout.write(f"Dry run, nothing written: {plan.summary(dry_run=True)}.")
         else:
