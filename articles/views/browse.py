@@ -1,20 +1,20 @@
-"""Placeholder views: browse replaces them."""
+"""The public browsing pages; articles/urls.py routes here (one module per area)."""
 
-from django.shortcuts import render
+from .actors import actor_detail, actor_list
+from .articles import article_detail, article_list
+from .catalog import home, source_detail, source_list, topic_detail, topic_list
+from .events import event_detail, event_list
 
-
-def _placeholder(request, *args, **kwargs):
-    return render(request, "placeholder.html", {"title": "Coming soon"})
-
-
-home = _placeholder
-article_list = _placeholder
-article_detail = _placeholder
-actor_list = _placeholder
-actor_detail = _placeholder
-event_list = _placeholder
-event_detail = _placeholder
-source_list = _placeholder
-source_detail = _placeholder
-topic_list = _placeholder
-topic_detail = _placeholder
+__all__ = [
+    "actor_detail",
+    "actor_list",
+    "article_detail",
+    "article_list",
+    "event_detail",
+    "event_list",
+    "home",
+    "source_detail",
+    "source_list",
+    "topic_detail",
+    "topic_list",
+]

@@ -1,0 +1,273 @@
+"""The filters of PRODUCT.md's URL contract, shared by the pages, the feed and the exports.
+
+    ArticleFilter(request.GET, queryset=Article.objects.published(), request=request)
+
+Bad values are form errors (shown next to their field, answered with 400),
+never exceptions: every value is checked for shape before it reaches the database.
+"""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
+from articles.search import search_actors, search_articles
+
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The characters a generated slug can hold (Cyrillic-only names get Unicode slugs).
+SLUG = re.compile(r"^[-\w]+$")
+MAX_SLUG = 200
+MAX_QUERY = 1000
+
+
+def _shown(value, limit=60):
+    """A user-supplied value short enough to quote back in an error message."""
+    value = str(value).replace("\x00", "")
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+class IsoDateField(forms.DateField):
+    """A date written YYYY-MM-DD and nothing else; '2023-02-30' is an error that says why."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not ISO_DATE.match(value):
+            raise ValidationError(
+                "“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31.",
+                code="invalid",
+                params={"value": _shown(value)},
+            )
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(
+                "“%(value)s” is not a real date (check the month and day).",
+                code="invalid",
+                params={"value": value},
+            ) from None
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
+class SlugsField(django_filters.fields.ModelMultipleChoiceField):
+    """Repeatable slugs of existing rows, checked in one query; an unknown slug is named."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+        noun = self.queryset.model._meta.verbose_name
+        self.error_messages["invalid_choice"] = f"There is no {noun} “%(value)s” in the archive."
+
+    def clean(self, value):
+        # No value means no filter: an empty list, not Django's `queryset.none()`.
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+    def _check_values(self, value):
+        # Check the shape first: NUL bytes or 100 kB strings must not reach the database.
+        for slug in value:
+            if not isinstance(slug, str) or len(slug) > MAX_SLUG or not SLUG.match(slug):
+                raise ValidationError(
+                    "“%(value)s” is not a valid identifier (letters, digits and hyphens).",
+                    code="invalid_choice",
+                    params={"value": _shown(slug)},
+                )
+        return super()._check_values(list(dict.fromkeys(value)))
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugsField
+
+
+class FilterForm(forms.Form):
+    """Checks that need two fields: a date range must not end before it starts."""
+
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("date_after"), data.get("date_before")
+        if after and before and after > before:
+            self.add_error(
+                "date_before",
+                f"The range ends ({before.isoformat()}) before it starts ({after.isoformat()}): "
+                "swap the dates or widen the range.",
+            )
+        return data
+
+
+def _query_field():
+    return django_filters.CharFilter(
+        label="Words", method="filter_nothing", max_length=MAX_QUERY, strip=True
+    )
+
+
+class ArticleDateFilter(django_filters.FilterSet):
+    """Publication dates, inclusive; month- and year-precise dates count as their first day."""
+
+    date_after = IsoDateFilter(field_name="published_on", lookup_expr="gte", label="From")
+    date_before = IsoDateFilter(field_name="published_on", lookup_expr="lte", label="To")
+
+    class Meta:
+        model = Article
+        fields = []
+        form = FilterForm
+
+
+class ArticleFilter(ArticleDateFilter):
+    """The article list's filters, also used by the feed and the exports."""
+
+    SORTS = [("newest", "Newest first"), ("oldest", "Oldest first"), ("relevance", "Relevance")]
+
+    q = _query_field()
+    source = SlugsFilter(queryset=Source.objects.all(), label="Source", method="filter_source")
+    topic = SlugsFilter(queryset=Topic.objects.all(), label="Topic", method="filter_topic")
+    actor = SlugsFilter(queryset=Actor.objects.all(), label="Actor", method="filter_actor")
+    language = django_filters.ChoiceFilter(
+        choices=Language.choices, label="Language", empty_label="Any"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORTS, label="Sort", method="filter_nothing", empty_label=None, null_label=None
+    )
+
+    class Meta(ArticleDateFilter.Meta):
+        pass
+
+    search = None  # the ArticleSearch when `q` was given: the actors it was read as, ranking
+
+    def filter_nothing(self, queryset, name, value):
+        # Applied in filter_queryset: search and ordering come after every other filter.
+        return queryset
+
+    def filter_source(self, queryset, name, sources):
+        return queryset.filter(source__in=sources)
+
+    def filter_topic(self, queryset, name, topics):
+        # Any of the topics. Exists, not a join: a join would repeat articles with two topics.
+        through = Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic__in=topics)
+        return queryset.filter(Exists(through))
+
+    def filter_actor(self, queryset, name, actors):
+        # All of the actors: one shown mention of each.
+        for actor in actors:
+            queryset = queryset.filter(
+                Exists(Mention.objects.shown().filter(article_id=OuterRef("pk"), actor=actor))
+            )
+        return queryset
+
+    @property
+    def sort_order(self):
+        data = getattr(self.form, "cleaned_data", {})
+        sort = data.get("sort") or ("relevance" if data.get("q") else "newest")
+        return "newest" if sort == "relevance" and not data.get("q") else sort
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        q = self.form.cleaned_data.get("q")
+        if q:
+            self.search = search_articles(queryset, q)
+            queryset = self.search.queryset
+        sort = self.sort_order
+        if sort == "oldest":
+            return queryset.oldest_first()
+        if sort == "relevance" and self.search and self.search.ranked:
+            return queryset.order_by(F("rank").desc(nulls_last=True), "-id")
+        return queryset.newest_first()
+
+
+class EventFilter(django_filters.FilterSet):
+    """The timeline's filters: the article filters that apply to events, plus status and kind."""
+
+    q = _query_field()
+    date_after = IsoDateFilter(label="From", method="filter_after")
+    date_before = IsoDateFilter(label="To", method="filter_before")
+    source = SlugsFilter(queryset=Source.objects.all(), label="Reported by", method="filter_source")
+    topic = SlugsFilter(queryset=Topic.objects.all(), label="Topic", method="filter_topic")
+    actor = SlugsFilter(queryset=Actor.objects.all(), label="Actor", method="filter_actor")
+    status = django_filters.MultipleChoiceFilter(
+        choices=Event.Status.choices, label="Verification", widget=forms.CheckboxSelectMultiple
+    )
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind", empty_label="Any")
+
+    class Meta:
+        model = Event
+        fields = []
+        form = FilterForm
+
+    # An event with a range is in the filter's range when the two overlap.
+    def filter_after(self, queryset, name, value):
+        return queryset.alias(ends_on=Coalesce("end_date", "start_date")).filter(ends_on__gte=value)
+
+    def filter_before(self, queryset, name, value):
+        return queryset.filter(start_date__lte=value)
+
+    def filter_source(self, queryset, name, sources):
+        reported = Event.articles.through.objects.filter(
+            event_id=OuterRef("pk"),
+            article__source__in=sources,
+            article__status=Article.Status.PUBLISHED,
+        )
+        return queryset.filter(Exists(reported))
+
+    def filter_topic(self, queryset, name, topics):
+        through = Event.topics.through.objects.filter(event_id=OuterRef("pk"), topic__in=topics)
+        return queryset.filter(Exists(through))
+
+    def filter_actor(self, queryset, name, actors):
+        for actor in actors:
+            queryset = queryset.filter(
+                Exists(EventActor.objects.filter(event_id=OuterRef("pk"), actor=actor))
+            )
+        return queryset
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        q = self.form.cleaned_data.get("q")
+        if q:
+            queryset = queryset.filter(
+                Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
+            )
+        return queryset
+
+
+class ActorFilter(django_filters.FilterSet):
+    """Actors by kind, and by any of their names on `q` (best match first)."""
+
+    q = _query_field()
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, label="Kind", empty_label="Any")
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        q = self.form.cleaned_data.get("q")
+        return search_actors(queryset, q) if q else queryset.order_by("name")
+
+
+def filter_or_errors(filterset):
+    """`(queryset, None)` when every parameter is valid, else `(None, errors)`.
+
+    `errors` maps each bad parameter to its messages ({"date_after": ["…"]}),
+    for a 400 that shows them next to their fields (HTML) or lists them (data).
+    """
+    if filterset.is_valid():
+        return filterset.qs, None
+    return None, {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}

@@ -1,0 +1,118 @@
+"""The actor list and an actor's profile."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+
+from articles.facets import active_chips, query_replacing
+from articles.filters import ActorFilter, ArticleDateFilter, filter_or_errors
+from articles.models import Actor, Alias, Article, EventActor, Mention
+from articles.paging import paginate
+
+from .common import pages_checked
+
+ALONGSIDE_COUNT = 10
+
+
+def published_article_count():
+    """Per actor, the published articles with a shown mention: a subquery, so joins
+    made by a name search cannot multiply it."""
+    counts = (
+        Mention.objects.shown()
+        .filter(actor=OuterRef("pk"), article__status=Article.Status.PUBLISHED)
+        .order_by()
+        .values("actor")
+        .annotate(n=Count("article_id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+@pages_checked
+def actor_list(request):
+    params = request.GET
+    filterset = ActorFilter(params, queryset=Actor.objects.all(), request=request)
+    queryset, errors = filter_or_errors(filterset)
+    context = {"filterset": filterset, "errors": errors}
+    if errors:
+        return render(request, "articles/actor_list.html", context, status=400)
+    page = paginate(
+        request, queryset.select_related("parent").annotate(article_count=published_article_count())
+    )
+    kinds = dict(Actor.Kind.choices)
+    kind_counts = (
+        Actor.objects.filter(pk__in=queryset.order_by().values("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind")
+    )
+    current_kind = filterset.form.cleaned_data.get("kind")
+    context.update(
+        page=page,
+        q=filterset.form.cleaned_data.get("q"),
+        chips=active_chips(params, filterset),
+        kinds=[
+            {
+                "label": kinds.get(row["kind"], row["kind"]),
+                "count": row["n"],
+                "selected": row["kind"] == current_kind,
+                "href": query_replacing(
+                    params, kind=None if row["kind"] == current_kind else row["kind"]
+                ),
+            }
+            for row in kind_counts
+        ],
+    )
+    return render(request, "articles/actor_list.html", context)
+
+
+@pages_checked
+def actor_detail(request, slug):
+    actor = get_object_or_404(
+        Actor.objects.select_related("parent").prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.order_by("language", "name")),
+            Prefetch("members", queryset=Actor.objects.order_by("name")),
+        ),
+        slug=slug,
+    )
+    filterset = ArticleDateFilter(
+        request.GET,
+        queryset=Article.objects.visible_to(request.user).mentioning(actor),
+        request=request,
+    )
+    queryset, errors = filter_or_errors(filterset)
+    context = {
+        "actor": actor,
+        "filterset": filterset,
+        "errors": errors,
+        "roles": EventActor.objects.filter(actor=actor)
+        .select_related("event")
+        .order_by("event__start_date", "event__id", "role"),
+        "alongside": _named_alongside(actor),
+    }
+    if errors:
+        return render(request, "articles/actor_detail.html", context, status=400)
+    context["page"] = paginate(request, queryset.newest_first().for_list())
+    context["dated"] = bool(
+        filterset.form.cleaned_data.get("date_after")
+        or filterset.form.cleaned_data.get("date_before")
+    )
+    return render(request, "articles/actor_detail.html", context)
+
+
+def _named_alongside(actor):
+    """The actors most often named in the same published articles, with counts: one query."""
+    articles = (
+        Mention.objects.shown()
+        .filter(actor=actor, article__status=Article.Status.PUBLISHED)
+        .values("article_id")
+    )
+    return list(
+        Mention.objects.shown()
+        .filter(article_id__in=articles)
+        .exclude(actor=actor)
+        .values("actor__slug", "actor__name")
+        .annotate(n=Count("article_id"))
+        .order_by("-n", "actor__name")[:ALONGSIDE_COUNT]
+    )

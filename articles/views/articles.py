@@ -1,0 +1,100 @@
+"""The article list (filters, facets, chips) and the article page."""
+
+from django.db.models import Count, F, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from articles.citation import bibtex, plain_text
+from articles.facets import active_chips, article_facets
+from articles.filters import ArticleFilter, filter_or_errors
+from articles.models import Article, Event
+from articles.paging import paginate
+from articles.search import add_snippets
+
+from .common import filters_query, pages_checked
+
+RELATED_COUNT = 5
+
+
+@pages_checked
+def article_list(request):
+    params = request.GET
+    filterset = ArticleFilter(
+        params, queryset=Article.objects.visible_to(request.user), request=request
+    )
+    queryset, errors = filter_or_errors(filterset)
+    context = {"filterset": filterset, "errors": errors}
+    if errors:
+        return render(request, "articles/article_list.html", context, status=400)
+
+    page = paginate(request, queryset.for_list())
+    q = filterset.form.cleaned_data.get("q")
+    if q:
+        # Snippets for the displayed page only: highlighting is the costly part of search.
+        add_snippets(page.object_list, q)
+    chips = active_chips(params, filterset)
+    context.update(
+        page=page,
+        q=q,
+        search=filterset.search,
+        sort=filterset.sort_order,
+        facets=article_facets(params, queryset),
+        chips=chips,
+        filters_query=filters_query(params),
+        clear_href=reverse("articles:article_list"),
+        sort_links=_sort_links(params, filterset),
+    )
+    return render(request, "articles/article_list.html", context)
+
+
+def _sort_links(params, filterset):
+    sorts = [("newest", "Newest"), ("oldest", "Oldest")]
+    if filterset.form.cleaned_data.get("q"):
+        sorts.insert(0, ("relevance", "Relevance"))
+    current = filterset.sort_order
+    links = []
+    for value, label in sorts:
+        params_ = params.copy()
+        params_.pop("page", None)
+        params_["sort"] = value
+        links.append(
+            {"label": label, "href": "?" + params_.urlencode(), "current": value == current}
+        )
+    return links
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user)
+        .for_list()
+        .prefetch_related(
+            "cited_sources",
+            Prefetch("events", queryset=Event.objects.chronological()),
+        ),
+        slug=slug,
+    )
+    archive_url = request.build_absolute_uri(article.get_absolute_url())
+    context = {
+        "article": article,
+        "related": _related(article),
+        "citation": plain_text(article, archive_url),
+        "bibtex": bibtex(article, archive_url),
+        "archive_url": archive_url,
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def _related(article):
+    """Published articles sharing the most actors with this one: one query."""
+    actor_ids = [mention.actor_id for mention in article.shown_mentions]
+    if not actor_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        # The mention filter comes before annotate, so Count counts shared actors only.
+        .filter(mentions__actor__in=actor_ids, mentions__rejected=False)
+        .annotate(shared=Count("mentions"))
+        .select_related("source")
+        .order_by("-shared", F("published_on").desc(nulls_last=True), "-id")[:RELATED_COUNT]
+    )
