@@ -1,10 +1,47 @@
-"""Placeholder views: search replaces them."""
+"""/search/?q=: one search over actors, events and articles, each with a way to the full list."""
 
+from django.db.models import Q
 from django.shortcuts import render
 
+from articles.models import Actor, Article, Event
+from articles.search import add_snippets, search_actors, search_articles
+from articles.text import QUERY_MAX_LENGTH, clean_query
 
-def _placeholder(request, *args, **kwargs):
-    return render(request, "placeholder.html", {"title": "Coming soon"})
+# How many of each kind the page shows; the rest are one link away, in the
+# filtered list. The page costs the same number of queries whatever these are.
+ARTICLES_SHOWN = 10
+ACTORS_SHOWN = 8
+EVENTS_SHOWN = 5
+
+EXAMPLES = ["Lukashenka", "Kalinoŭski", "Лукашэнка", '"border guard"', "Wagner -Prigozhin"]
 
 
-search = _placeholder
+def _matching_events(q):
+    return Event.objects.filter(
+        Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
+    ).newest_first()
+
+
+def search(request):
+    raw = request.GET.get("q", "")
+    q = clean_query(raw)
+    context = {"q": q, "examples": EXAMPLES, "max_length": QUERY_MAX_LENGTH}
+    if not q:
+        return render(request, "articles/search.html", context)
+
+    context["truncated"] = len(clean_query(raw, max_length=len(raw))) > len(q)
+    actors = search_actors(Actor.objects.all(), q)
+    events = _matching_events(q)
+    result = search_articles(Article.objects.visible_to(request.user), q)
+    articles = list(result.ordered().for_list()[:ARTICLES_SHOWN])
+    add_snippets(articles, q, actors=result.actors)
+    context.update(
+        actors=list(actors[:ACTORS_SHOWN]),
+        actor_count=actors.count(),
+        events=list(events[:EVENTS_SHOWN]),
+        event_count=events.count(),
+        articles=articles,
+        article_count=result.queryset.count(),
+        read_as=result.actors,
+    )
+    return render(request, "articles/search.html", context)
