@@ -1,13 +1,101 @@
-"""Placeholder views: data replaces them."""
+"""The archive as data: CSV and JSON exports and the Atom feed of any filtered list, BibTeX."""
 
-from django.shortcuts import render
+import datetime
+from dataclasses import dataclass
+
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+
+from articles import exports
+from articles.citation import bibtex
+from articles.feeds import ArticleFeed
+from articles.filters import ArticleFilter, filter_or_errors
+from articles.models import Article
+
+from .common import filters_query
 
 
-def _placeholder(request, *args, **kwargs):
-    return render(request, "placeholder.html", {"title": "Coming soon"})
+def _filtered(request):
+    """(queryset, None) for valid filters, else (None, errors); drafts are never included."""
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.published(), request=request)
+    return filter_or_errors(filterset)
 
 
-article_feed = _placeholder
-export_csv = _placeholder
-export_json = _placeholder
-article_bibtex = _placeholder
+def _errors_as_text(errors):
+    lines = ["These filters are not valid:"]
+    lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+def _archive_url(request):
+    base = request.build_absolute_uri("/")[:-1]
+    return lambda article: base + article.get_absolute_url()
+
+
+def _attachment(response, extension):
+    filename = f"belarus-war-archive-articles-{datetime.date.today().isoformat()}.{extension}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def export_csv(request):
+    queryset, errors = _filtered(request)
+    if errors:
+        return _errors_as_text(errors)
+    response = StreamingHttpResponse(
+        exports.csv_lines(queryset, _archive_url(request)), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, "csv")
+
+
+def export_json(request):
+    queryset, errors = _filtered(request)
+    if errors:
+        return JsonResponse(
+            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    response = StreamingHttpResponse(
+        exports.json_chunks(queryset, _archive_url(request)),
+        content_type="application/json; charset=utf-8",
+    )
+    return _attachment(response, "json")
+
+
+@dataclass
+class FeedFilters:
+    queryset: object
+    query: str  # the active filters' query string, for the feed's alternate link
+    label: str  # "source newsweek, actor lukashenko", for the feed's title
+
+
+_feed = ArticleFeed()
+
+
+def article_feed(request):
+    queryset, errors = _filtered(request)
+    if errors:
+        return _errors_as_text(errors)
+    params = request.GET.copy()
+    params.pop("page", None)
+    label = ", ".join(
+        f"{name} {', '.join(values)}"
+        for name, values in params.lists()
+        if name in ("q", "source", "topic", "actor", "language", "date_after", "date_before")
+    )
+    request.archive_feed = FeedFilters(queryset, filters_query(params), label)
+    return _feed(request)
+
+
+def article_bibtex(request, slug):
+    article = get_object_or_404(
+        Article.objects.published().select_related("source", "retrieved_from"), slug=slug
+    )
+    response = HttpResponse(
+        bibtex(article, request.build_absolute_uri(article.get_absolute_url())),
+        content_type="text/x-bibtex; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{article.slug}.bib")
+    return response

@@ -1,0 +1,96 @@
+"""The filtered article list as data: rows for CSV and JSON, produced a chunk at a time.
+
+Field names follow the import format where the two overlap (title, body,
+source, published, url, byline, standfirst, language, retrieved_from, topics,
+actors, status), so an export's `results`, one object per line, is an import file.
+"""
+
+import csv
+import json
+
+from django.db.models import Prefetch
+
+from .models import Event, Mention
+
+CHUNK = 500
+FIELDS = [
+    "title", "archive_url", "url", "source", "retrieved_from", "published", "precision",
+    "byline", "standfirst", "language", "status", "topics", "actors", "events", "sha256",
+]  # fmt: skip
+JSON_FIELDS = [*FIELDS, "body"]
+LIST_SEPARATOR = "; "
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_export(queryset):
+    """The queryset with what a row needs, loaded per chunk when iterated with chunk_size."""
+    return queryset.select_related("source", "retrieved_from").prefetch_related(
+        "topics",
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.shown().select_related("actor").order_by("actor__name"),
+            to_attr="shown_mentions",
+        ),
+        Prefetch("events", queryset=Event.objects.only("id", "title", "start_date")),
+    )
+
+
+def row(article, archive_url, body=False):
+    """One article as export fields; lists are lists (CSV joins them)."""
+    data = {
+        "title": article.title,
+        "archive_url": archive_url(article),
+        "url": article.original_url,
+        "source": article.source.name,
+        "retrieved_from": article.retrieved_from.name if article.retrieved_from_id else "",
+        "published": article.date_iso,
+        "precision": article.published_precision,
+        "byline": article.byline,
+        "standfirst": article.standfirst,
+        "language": article.language,
+        "status": article.status,
+        "topics": [topic.name for topic in article.topics.all()],
+        "actors": [mention.actor.name for mention in article.shown_mentions],
+        "events": [event.title for event in article.events.all()],
+        "sha256": article.body_sha256,
+    }
+    if body:
+        data["body"] = article.body
+    return data
+
+
+def _rows(queryset, archive_url, body=False):
+    for article in for_export(queryset).iterator(chunk_size=CHUNK):
+        yield row(article, archive_url, body=body)
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    # Quote-prefix text a spreadsheet would otherwise evaluate ("=HYPERLINK(…)").
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_lines(queryset, archive_url):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(FIELDS)
+    for data in _rows(queryset, archive_url):
+        yield writer.writerow([_cell(data[name]) for name in FIELDS])
+
+
+def json_chunks(queryset, archive_url):
+    """{"count": N, "results": [...]} as a stream of strings, one article per string."""
+    yield f'{{"count": {queryset.count()}, "results": ['
+    separator = ""
+    for data in _rows(queryset, archive_url, body=True):
+        yield separator + json.dumps(data, ensure_ascii=False)
+        separator = ", "
+    yield "]}\n"

@@ -1,0 +1,63 @@
+"""The Atom feed of any filtered article list: /articles/feed/?actor=…&topic=…"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+FEED_SIZE = 50
+
+
+class ArticleFeed(Feed):
+    """Newest first, 50 entries. `obj` is the request's filtered queryset (see views.data)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        # The view checked the filters and left them on the request, not on self:
+        # one Feed instance serves every request.
+        return request.archive_feed
+
+    def title(self, obj):
+        return "Belarus War Archive: " + (obj.label or "latest articles")
+
+    def subtitle(self, obj):
+        return "Articles archived by the Belarus War Archive" + (
+            f", filtered by {obj.label}" if obj.label else ""
+        )
+
+    def link(self, obj):
+        return reverse("articles:article_list") + obj.query
+
+    def items(self, obj):
+        return obj.queryset.newest_first().for_list()[:FEED_SIZE]
+
+    def item_title(self, item):
+        # An Atom title is a text construct: as it is, not HTML-escaped as Feed's default.
+        return item.title
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_description(self, item):
+        # Atom's <summary type="html">: archived text must arrive as text, so escape it.
+        text = item.standfirst or (item.paragraphs[0] if item.paragraphs else "")
+        return escape(Truncator(text).words(60))
+
+    def item_author_name(self, item):
+        return item.byline or item.source.name
+
+    def item_pubdate(self, item):
+        if item.published_on is None:
+            return None
+        return datetime.datetime.combine(item.published_on, datetime.time(), tzinfo=datetime.UTC)
+
+    def item_updateddate(self, item):
+        return item.updated_at or timezone.now()
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
