@@ -1,0 +1,82 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Actor, Article, Event, Source, Topic
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_paths(client):
+    response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    locations = [loc.text for loc in root.iter(f"{NS}loc")]
+    assert all(loc.startswith("http://testserver/") for loc in locations)
+    paths = [loc.removeprefix("http://testserver") for loc in locations]
+    assert len(paths) == len(set(paths))
+    return set(paths)
+
+
+@pytest.fixture
+def draft(seeded):
+    """An unpublished article: not a public page."""
+    return Article.objects.create(
+        title="Draft: unconfirmed crossing",
+        body="Not yet checked.",
+        source=Source.objects.get(slug="newsweek"),
+        published_on="2024-03-01",
+        status=Article.Status.DRAFT,
+    )
+
+
+def test_sitemap_lists_every_public_page_and_no_draft(reader, draft):
+    paths = sitemap_paths(reader)
+    expected = {obj.get_absolute_url() for obj in Article.objects.published()}
+    for model in (Actor, Event, Source, Topic):
+        objects = list(model.objects.all())
+        assert objects, model
+        expected |= {obj.get_absolute_url() for obj in objects}
+    expected |= {
+        reverse(f"articles:{name}")
+        for name in (
+            "home",
+            "article_list",
+            "actor_list",
+            "event_list",
+            "source_list",
+            "topic_list",
+        )
+    }
+    assert paths == expected
+    assert draft.get_absolute_url() not in paths
+    assert len([p for p in paths if p.startswith("/articles/") and p != "/articles/"]) == 3
+
+
+def test_sitemap_gives_articles_their_last_change(reader, seeded):
+    root = ET.fromstring(reader.get(reverse("sitemap")).content)
+    article = Article.objects.published().first()
+    url = next(
+        u
+        for u in root.iter(f"{NS}url")
+        if u.findtext(f"{NS}loc").endswith(article.get_absolute_url())
+    )
+    assert url.findtext(f"{NS}lastmod") == article.updated_at.date().isoformat()
+
+
+def test_sitemap_queries_are_fixed(reader, seeded, django_assert_num_queries):
+    # A count (for the sitemap's paging) and a select per model section; none per row.
+    with django_assert_num_queries(10):
+        reader.get(reverse("sitemap"))
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_at_the_sitemap(reader, db):
+    response = reader.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
