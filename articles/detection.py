@@ -1,6 +1,6 @@
 """Mention detection: which actors an article names, found from the actors' aliases.
 
-One matcher is built over every alias (a single compiled regular expression)
+One matcher is built over every alias (an index from first word to aliases)
 and run over the folded text of each article, so the cost is one pass per
 article, not one query or one search per alias.
 
@@ -37,58 +37,82 @@ _MIN_INFLECTED_WORD = 5
 _MIN_STEM = 4
 
 
-def _word_pattern(word):
-    """A regex for one folded alias word: exact, or a Cyrillic stem with a case ending."""
-    if len(word) < _MIN_INFLECTED_WORD or not _CYRILLIC.search(word):
-        return re.escape(word)
-    stem = _STEM_TRIM.sub("", word)
-    if len(stem) < _MIN_STEM:
-        return re.escape(word)
-    endings = sorted(set(_ENDINGS) | {word[len(stem) :]}, key=len, reverse=True)
-    return re.escape(stem) + "(?:" + "|".join(re.escape(e) for e in endings if e) + ")?"
+class _Word:
+    """One folded alias word: matched exactly, or as a Cyrillic stem plus a case ending."""
 
+    __slots__ = ("stem", "endings")
 
-def alias_pattern(name):
-    """The pattern that finds the alias `name` in folded text, or '' for an empty key."""
-    key = normalize(name)
-    return " ".join(_word_pattern(word) for word in key.split()) if key else ""
+    def __init__(self, word):
+        self.stem, self.endings = word, None
+        if len(word) >= _MIN_INFLECTED_WORD and _CYRILLIC.search(word):
+            stem = _STEM_TRIM.sub("", word)
+            if len(stem) >= _MIN_STEM:
+                self.stem = stem
+                self.endings = frozenset(_ENDINGS) | {"", word[len(stem) :]}
+
+    @property
+    def inflected(self):
+        return self.endings is not None
+
+    def matches(self, token):
+        if self.endings is None:
+            return token == self.stem
+        return token.startswith(self.stem) and token[len(self.stem) :] in self.endings
 
 
 class Matcher:
-    """Counts, per actor, how often a text names it by any alias."""
+    """Counts, per actor, how often a text names it by any alias.
+
+    The folded text is a list of words; aliases are indexed by their first word
+    (or its stem), so each word of the text costs a dictionary lookup or two,
+    however many aliases there are.
+    """
 
     def __init__(self, aliases):
         """`aliases`: (actor_id, alias name) pairs."""
-        actors_by_pattern = defaultdict(set)
-        lengths = {}
+        actors = {}
         for actor_id, name in aliases:
-            pattern = alias_pattern(name)
-            if pattern:
-                actors_by_pattern[pattern].add(actor_id)
-                lengths[pattern] = len(normalize(name))
-        # Longest aliases first: "Kastus Kalinouski Regiment" is one mention of the
-        # regiment, not also a mention of anything named "Kalinouski".
-        ordered = sorted(actors_by_pattern, key=lambda p: (-lengths[p], p))
-        self._actors = {f"a{i}": actors_by_pattern[p] for i, p in enumerate(ordered)}
-        self._regex = None
-        if ordered:
-            alternatives = "|".join(f"(?P<a{i}>{p})" for i, p in enumerate(ordered))
-            # Folded text is words separated by single spaces: a word boundary is
-            # the edge of a run of word characters.
-            self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            key = normalize(name)
+            if key:
+                actors.setdefault(key, set()).add(actor_id)
+        self._by_word, self._by_stem = {}, {}
+        for key, actor_ids in actors.items():
+            words = tuple(_Word(word) for word in key.split())
+            index = self._by_stem if words[0].inflected else self._by_word
+            index.setdefault(words[0].stem, []).append((words, len(key), frozenset(actor_ids)))
+        self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
 
     @classmethod
     def from_database(cls):
         return cls(Alias.objects.values_list("actor_id", "name").iterator())
 
+    def _candidates(self, token):
+        found = list(self._by_word.get(token, ()))
+        for length in self._stem_lengths:
+            if length > len(token):
+                break
+            found += self._by_stem.get(token[:length], ())
+        # Longest alias first: "Kastus Kalinouski Regiment" is one mention of the
+        # regiment, not also a mention of whatever is called "Kalinouski".
+        return sorted(found, key=lambda c: (-len(c[0]), -c[1]))
+
     def count(self, text):
         """{actor_id: times named} for `text` (raw text; folded here)."""
         counts = Counter()
-        if self._regex is None:
-            return counts
-        for match in self._regex.finditer(normalize_document(text)):
-            for actor_id in self._actors[match.lastgroup]:
-                counts[actor_id] += 1
+        tokens = normalize_document(text).split()
+        i = 0
+        while i < len(tokens):
+            step = 1
+            for words, _, actor_ids in self._candidates(tokens[i]):
+                end = i + len(words)
+                if end <= len(tokens) and all(
+                    word.matches(token) for word, token in zip(words, tokens[i:end], strict=True)
+                ):
+                    for actor_id in actor_ids:
+                        counts[actor_id] += 1
+                    step = len(words)
+                    break
+            i += step
         return counts
 
 

@@ -1,0 +1,327 @@
+"""Search: actors by any spelling, alias expansion, full text, snippets, /search/, bad input."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Actor, Article, Source
+from articles.search import add_snippets, search_actors, search_articles
+from articles.views import search as search_view
+
+BORDER_GUARD = "belarusian-border-guard-abandons-post-to-fight-with-ukraine-report"
+REGIMENT_PIECE = "meet-the-belarusian-regiment-fighting-for-ukraine"
+COMPLICIT = "belarus-is-complicit-in-russias-war-crimes-and-should-be-punished-accordingly"
+ALL_SEEDS = {BORDER_GUARD, REGIMENT_PIECE, COMPLICIT}
+
+postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search"
+)
+
+
+def found(q, queryset=None):
+    """The slugs of the articles `q` finds, and the actors it was read as."""
+    result = search_articles(queryset or Article.objects.published(), q)
+    return set(result.queryset.values_list("slug", flat=True)), [a.slug for a in result.actors]
+
+
+def article(title, body, language="en", standfirst=""):
+    source, _ = Source.objects.get_or_create(name="Test outlet")
+    return Article.objects.create(
+        title=title,
+        body=body,
+        standfirst=standfirst,
+        language=language,
+        source=source,
+        status="published",
+        published_precision="unknown",
+    )
+
+
+# Actor matching
+
+
+@pytest.mark.parametrize("q", ["Lukashenka", "лукашенко", "Lukashenko", "Lukashenk", "ЛУКАШЭНКА"])
+def test_any_spelling_puts_lukashenko_first(seeded, q):
+    assert search_actors(Actor.objects.all(), q).first().slug == "alexander-lukashenko"
+
+
+@pytest.mark.parametrize("q", ["Kalinowski", "Kalinoŭski", "kalinouski regiment"])
+def test_any_spelling_finds_the_regiment_first(seeded, q):
+    assert search_actors(Actor.objects.all(), q).first().slug == "kastus-kalinouski-regiment"
+
+
+def test_exact_alias_ranks_above_prefix(seeded):
+    slugs = list(search_actors(Actor.objects.all(), "Belarus").values_list("slug", flat=True))
+    assert slugs[0] == "belarus"
+    assert len(slugs) > 1  # Belarusian Red Cross and others start with it
+
+
+@postgres
+@pytest.mark.postgres
+def test_misspelt_name_finds_the_actor_by_trigram_similarity(seeded):
+    assert search_actors(Actor.objects.all(), "Lukachenko").first().slug == "alexander-lukashenko"
+
+
+def test_nonsense_and_empty_names_find_no_actor(seeded):
+    assert not search_actors(Actor.objects.all(), "zzzzqqq").exists()
+    assert not search_actors(Actor.objects.all(), "  \x00 ").exists()
+
+
+# Alias expansion
+
+
+@pytest.mark.parametrize("q", ["Lukashenka", "Лукашэнка", "lukashenko", '"Aliaksandr Lukashenka"'])
+def test_a_name_of_lukashenko_finds_all_three_seed_articles(seeded, q):
+    slugs, actors = found(q)
+    assert slugs == ALL_SEEDS
+    assert actors == ["alexander-lukashenko"]
+
+
+def test_kalinowski_finds_the_foreign_policy_piece(seeded):
+    assert found("Kalinowski") == ({REGIMENT_PIECE}, ["kastus-kalinouski-regiment"])
+
+
+def test_alias_expansion_skips_mentions_an_editor_rejected(seeded):
+    piece = Article.objects.get(slug=BORDER_GUARD)
+    piece.mentions.filter(actor__slug="alexander-lukashenko").update(rejected=True)
+    # The Newsweek piece spells him Lukashenko: only the rejected mention linked it.
+    assert found("Lukashenka")[0] == {REGIMENT_PIECE, COMPLICIT}
+
+
+def test_a_negated_name_is_not_read_as_the_actor(seeded):
+    slugs, actors = found("Belarus -Wagner")
+    assert actors == []
+    assert COMPLICIT not in slugs
+    assert {BORDER_GUARD, REGIMENT_PIECE} <= slugs
+
+
+def test_either_name_of_an_or_is_read_as_its_actor(seeded):
+    slugs, actors = found("Prigozhin OR Protasevich")
+    assert slugs == {COMPLICIT, REGIMENT_PIECE}
+    assert set(actors) == {"yevgeny-prigozhin", "roman-protasevich"}
+
+
+# Full text (both databases; PostgreSQL's syntax, SQLite's fallback)
+
+
+def test_phrase_query_matches_only_the_phrase(db):
+    together = article("Crossing", "A border guard crossed over.")
+    apart = article("Night", "The guard walked to the border at night.")
+
+    assert found('"border guard"')[0] == {together.slug}
+    assert found("border guard")[0] == {together.slug, apart.slug}
+
+
+def test_minus_word_excludes(seeded):
+    assert found("regiment")[0] >= {REGIMENT_PIECE}
+    assert REGIMENT_PIECE not in found("Belarus -regiment")[0]
+
+
+def test_drafts_are_not_searched_by_the_public(seeded):
+    draft = article("Unpublished Lukashenka dossier", "Lukashenka")
+    Article.objects.filter(pk=draft.pk).update(status="draft")
+    assert draft.slug not in found("Lukashenka")[0]
+
+
+# Full text, PostgreSQL
+
+
+@postgres
+@pytest.mark.postgres
+def test_title_match_ranks_above_body_only_match(db):
+    in_body = article("A quiet week", "Far away, the partisans waited.")
+    in_title = article("The partisans of Polesia", "They waited in the forest.")
+
+    result = search_articles(Article.objects.all(), "partisans")
+
+    assert result.ranked
+    assert list(result.ordered().values_list("pk", flat=True)) == [in_title.pk, in_body.pk]
+
+
+@postgres
+@pytest.mark.postgres
+def test_english_articles_are_stemmed(seeded):
+    assert REGIMENT_PIECE in found("fight")[0]  # the piece says "fighting"
+
+
+@postgres
+@pytest.mark.postgres
+def test_non_english_text_is_matched_without_case_or_accents(db):
+    be = article("Полк Каліноўскага", "Байцы палка ваююць пад Бахмутам.", language="be")
+    pl = article("Pułk Kalinowskiego", "Żołnierze walczą pod Bachmutem.", language="pl")
+
+    assert found("БАХМУТАМ")[0] == {be.slug}
+    assert found("zolnierze")[0] == {pl.slug}
+    assert found("каліноўскага")[0] == {be.slug}
+
+
+@postgres
+@pytest.mark.postgres
+def test_search_vector_follows_the_text_on_save(db):
+    piece = article("Report", "Nothing here yet.")
+    assert not found("sabotage")[0]
+
+    piece.body = "Rail workers carried out sabotage."
+    piece.save()
+
+    assert found("sabotage")[0] == {piece.slug}
+
+
+@postgres
+@pytest.mark.postgres
+def test_search_predicate_uses_the_gin_index(seeded):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    for q in ["regiment", "Lukashenka", "regiment -Wagner"]:
+        plan = search_articles(Article.objects.all(), q).queryset.explain()
+        assert "article_search_vector_gin" in plan, plan
+        assert "to_tsvector" not in plan
+
+
+# Snippets
+
+
+@postgres
+@pytest.mark.postgres
+def test_snippet_highlights_the_term(seeded):
+    pieces = list(search_articles(Article.objects.all(), "fighting").ordered())
+    add_snippets(pieces, "fighting")
+    assert all("<mark>fighting</mark>" in piece.snippet.lower() for piece in pieces[:2])
+
+
+@postgres
+@pytest.mark.postgres
+def test_snippet_marks_the_actor_by_the_spelling_the_article_uses(seeded):
+    result = search_articles(Article.objects.all(), "Lukashenka")
+    pieces = {piece.slug: piece for piece in result.ordered()}
+    add_snippets(pieces.values(), "Lukashenka", actors=result.actors)
+    assert "<mark>Lukashenko</mark>" in pieces[BORDER_GUARD].snippet
+    assert "<mark>Lukashenka</mark>" in pieces[COMPLICIT].snippet
+
+
+def test_snippet_is_escaped_html_with_marks(db):
+    piece = article("Report", "<script>alert(1)</script> The regiment & the <b>guard</b>.")
+    add_snippets([piece], "regiment")
+    assert "<mark>regiment</mark>" in piece.snippet
+    assert "<script>" not in piece.snippet and "<b>" not in piece.snippet
+    assert "&lt;script&gt;" in piece.snippet
+    assert re.sub(r"</?mark>", "", piece.snippet).count("<") == 0
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "",
+        "   ",
+        '- OR "',
+        "OR",
+        '"unbalanced quote',
+        "Lukashenka\x00",
+        "x" * 10_000,
+        "Lukashenka Лукашэнка 卢卡申科 !@#$%^&*()",
+        "' OR 1=1 --",
+        "a & b | !c <-> d:*",
+    ],
+)
+def test_bad_input_gets_a_sensible_answer(seeded, q):
+    result = search_articles(Article.objects.published(), q)
+    list(result.ordered())  # runs the query
+    pieces = list(result.queryset)
+    add_snippets(pieces, q, actors=result.actors)
+
+
+def test_nul_bytes_are_stripped(seeded):
+    assert found("Luka\x00shenka")[0] == ALL_SEEDS
+
+
+def test_a_huge_query_is_truncated(seeded):
+    result = search_articles(Article.objects.published(), "Lukashenka " + "x" * 10_000)
+    assert len(result.query) == 200
+
+
+# /search/
+
+
+def test_search_page_shows_actors_events_and_articles(seeded, reader):
+    response = reader.get(reverse("articles:search"), {"q": "Lukashenka"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "Alexander Lukashenko" in html
+    assert "Including articles that mention" in html
+    assert 'href="/actors/alexander-lukashenko/"' in html
+    assert response.context["article_count"] == 3
+    assert response.context["actor_count"] >= 1
+    assert response.context["event_count"] >= 1  # "Lukashenka reportedly expels Wagner ..."
+    assert "/articles/?q=Lukashenka" in html
+    assert "/actors/?q=Lukashenka" in html
+    assert "/events/?q=Lukashenka" in html
+    assert "<mark>" in html
+
+
+def test_search_page_with_no_query_helps(db, reader):
+    response = reader.get(reverse("articles:search"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "How to search" in html
+    assert "?q=Lukashenka" in html
+
+
+def test_search_page_says_when_a_query_was_truncated(seeded, reader):
+    response = reader.get(reverse("articles:search"), {"q": "Lukashenka " * 1000})
+    assert response.status_code == 200
+    assert "only its first 200 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize("q", ['- OR "', "\x00", "x" * 10_000, '"Лукашэнка" OR -', "<script>"])
+def test_search_page_survives_bad_input(seeded, reader, q):
+    response = reader.get(reverse("articles:search"), {"q": q})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>", 1)[1]
+
+
+def test_search_page_query_count_does_not_grow_with_the_page_size(
+    seeded, reader, monkeypatch, django_assert_num_queries
+):
+    for n in range(12):
+        article(f"Lukashenka report {n}", f"Lukashenka and Putin, part {n}.")
+
+    def queries_for(page_size):
+        monkeypatch.setattr(search_view, "ARTICLES_SHOWN", page_size)
+        monkeypatch.setattr(search_view, "ACTORS_SHOWN", page_size)
+        monkeypatch.setattr(search_view, "EVENTS_SHOWN", page_size)
+        with django_assert_num_queries(QUERIES) as captured:
+            response = reader.get(reverse("articles:search"), {"q": "Lukashenka"})
+        assert len(response.context["articles"]) == min(page_size, 15)
+        return len(captured)
+
+    # actors (list, count), events (list, count), the query's actors and their
+    # aliases, articles (list, topics, mentions, count), and on PostgreSQL the
+    # page's snippets (SQLite's are made in Python).
+    QUERIES = 11 if connection.vendor == "postgresql" else 10
+    assert queries_for(1) == queries_for(10) == QUERIES
+
+
+# /articles/?q= (the browsing view calls search_articles and add_snippets)
+
+
+@pytest.mark.parametrize(
+    "q, slugs",
+    [
+        ("Lukashenka", ALL_SEEDS),
+        ("Лукашэнка", ALL_SEEDS),
+        ("Kalinowski", {REGIMENT_PIECE}),
+    ],
+)
+def test_article_list_search_by_any_spelling(seeded, reader, q, slugs):
+    response = reader.get(reverse("articles:article_list"), {"q": q})
+    assert response.status_code == 200
+    assert {a.slug for a in response.context["page"].object_list} == slugs
+    assert response.content.decode().count("<h1") == 1
