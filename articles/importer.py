@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from .models import Actor, Alias, Article, Language, Mention, Precision, Source, Topic
+from .models.common import slug_base
 from .models.dates import parse_partial_date
 from .text import normalize
 
@@ -542,7 +542,7 @@ class _SlugAllocator:
     """Unique slugs for many new articles in two queries, made as SluggedModel.save() would."""
 
     def __init__(self, titles):
-        self.bases = {title: _slug_base(title) for title in titles}
+        self.bases = {title: slug_base(title, fallback="article") for title in titles}
         wanted = sorted(set(self.bases.values()))
         self.taken = set()
         for start in range(0, len(wanted), BATCH):
@@ -570,30 +570,17 @@ class _SlugAllocator:
         return slug
 
 
-def _slug_base(text, max_length=200):
-    base = slugify(text)[:max_length].strip("-") or slugify(normalize(text), allow_unicode=True)
-    return base[:max_length].strip("-") or "article"
-
-
 def _after_write(articles):
-    """What Article's post_save receivers do, for rows bulk_create wrote without signals.
+    """What Article's post_save receiver (articles.signals) does, for rows bulk_create
+    wrote without signals: mention detection and search vectors, each in batches.
 
-    Both entry points take a queryset and work in batches. They belong to other
-    modules and are imported here, not at module level, so the importer also
-    works where they are absent.
+    Imported here, where they are needed: validation and --dry-run never load them.
     """
     if not articles:
         return
+    from articles.detection import detect_mentions
+    from articles.search import update_search_vectors
+
     imported = Article.objects.filter(pk__in=[article.pk for article in articles])
-    try:
-        from articles.detection import detect_mentions
-    except ImportError:
-        pass
-    else:
-        detect_mentions(imported)
-    try:
-        from articles.search.vectors import update_search_vectors
-    except ImportError:
-        pass
-    else:
-        update_search_vectors(imported)
+    update_search_vectors(imported)
+    detect_mentions(imported)

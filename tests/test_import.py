@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from articles.models import Actor, Alias, Article, Mention, Precision, Source, Topic
 
@@ -289,3 +290,35 @@ def test_query_count_does_not_grow_with_the_number_of_records(tmp_path, actors):
     # Lookups, writes, detection and search vectors are batched; SQLite's parameter
     # limit may split a batch of 50 in two.
     assert large - small <= 3, (small, large)
+
+
+def test_imported_articles_get_detected_mentions_and_ascii_slugs(tmp_path, actors):
+    path = write(
+        tmp_path,
+        [
+            record(
+                1,
+                title="Лукашэнка і вайна",
+                body="Лукашэнка сказаў.\n\nThe Kalinoŭski regiment replied.",
+            ),
+            record(2, body="Nobody is named here."),
+        ],
+    )
+    assert run(path)[0]
+    article = Article.objects.get(original_url="https://example.org/1")
+    assert article.slug == "lukashenka-i-vaina"
+    detected = article.mentions.filter(origin=Mention.Origin.DETECTED)
+    assert set(detected.values_list("actor", flat=True)) == {
+        actors["luka"].pk,
+        actors["regiment"].pk,
+    }
+    assert not Article.objects.get(original_url="https://example.org/2").mentions.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors are PostgreSQL-only")
+def test_imported_articles_are_found_by_full_text_search(tmp_path, actors):
+    path = write(tmp_path, [record(1, body="Sanctions on the railway network.")])
+    assert run(path)[0]
+    assert Article.objects.filter(search_vector__isnull=True).count() == 0
+    assert Article.objects.filter(search_vector="railways").count() == 1
