@@ -146,6 +146,14 @@ def test_exports_honour_filters(reader, draft, name):
         else export_json(reader, **between)["results"]
     )
     assert sorted(r["source"] for r in rows) == ["Byline Times", "Foreign Policy"]
+    # Full-text search, by any spelling of an actor, is a filter like the others.
+    search = {"q": "Kalinowski"}
+    rows = (
+        export_csv(reader, **search)
+        if name == "export_csv"
+        else export_json(reader, **search)["results"]
+    )
+    assert [r["source"] for r in rows] == ["Foreign Policy"]
 
 
 @pytest.mark.parametrize("name", ["export_csv", "export_json"])
