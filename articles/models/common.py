@@ -35,6 +35,7 @@ class Language(models.TextChoices):
 # Belarusian, Russian and Ukrainian letters in a plain Latin spelling. Slugs must be
 # ASCII: the URLs use <slug:...>, which does not match Cyrillic, so a Cyrillic slug
 # would make reverse() fail on every page that links to the row.
+# fmt: off
 _CYRILLIC_TO_LATIN = str.maketrans(
     {
         "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ie",
@@ -44,6 +45,7 @@ _CYRILLIC_TO_LATIN = str.maketrans(
         "э": "e", "ю": "iu", "я": "ia",
     }
 )
+# fmt: on
 
 
 def slug_base(text, max_length=200, fallback="item"):
