@@ -1,0 +1,3 @@
+"""The editors' admin: one module per area, registered on import."""
+
+from . import actor, article, event, mention, source_topic  # noqa: F401

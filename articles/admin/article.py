@@ -1,0 +1,116 @@
+"""Articles: what editors add, correct, link to actors and events, and publish."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.models import Article, Event, Mention
+
+from . import actions
+from .common import EditorHelpMixin
+
+MENTION_HELP = (
+    "Actors this article names. Rows marked “Detected from aliases” were found automatically; "
+    "any row you add or change becomes “Set by an editor”, and detection never overwrites it. "
+    "To remove a wrong detection, tick “rejected” rather than deleting the row: a deleted "
+    "detection comes back the next time articles are scanned, a rejected one stays out."
+)
+
+
+class MentionInline(EditorHelpMixin, admin.TabularInline):
+    model = Mention
+    fields = ["actor", "origin", "count", "rejected"]
+    # Origin is not a choice for the editor: whatever they save is their decision.
+    readonly_fields = ["origin"]
+    autocomplete_fields = ["actor"]
+    extra = 1
+    template = "admin/articles/article/mention_inline.html"
+    help_text = MENTION_HELP
+    help_texts = {
+        "actor": "Type any spelling of the actor's name (Lukashenka, Лукашэнка…).",
+        "count": "How often the article names the actor; 0 if you do not want to count.",
+        "rejected": "Tick when the actor is not really in the article; detection will keep "
+        "it out and the public pages will not show it.",
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class EventInline(admin.TabularInline):
+    model = Event.articles.through
+    autocomplete_fields = ["event"]
+    extra = 1
+    verbose_name = "event this article reports"
+    verbose_name_plural = "events this article reports"
+
+
+@admin.register(Article)
+class ArticleAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+    list_display = ["title", "source", "date", "status", "byline_or_none"]
+    list_display_links = ["title"]
+    list_filter = ["status", "source", "language", "published_precision", "topics"]
+    list_select_related = ["source"]
+    list_per_page = 50
+    date_hierarchy = "published_on"
+    search_fields = ["title", "standfirst", "byline", "original_url", "slug"]
+    autocomplete_fields = ["source", "retrieved_from", "topics", "cited_sources"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["body_sha256", "archived_at"]
+    actions = [actions.publish, actions.unpublish]
+    inlines = [MentionInline, EventInline]
+    save_on_top = True
+    fieldsets = [
+        ("Article", {"fields": ["title", "slug", "standfirst", "byline", "status"]}),
+        (
+            "Publication",
+            {"fields": ["source", "retrieved_from", "original_url", "language", "archived_at"]},
+        ),
+        (
+            "Date",
+            {
+                "fields": ["published_on", "published_precision", "date_note"],
+                "description": "Give only as much of the date as the copy supports: "
+                "a month-precise date is stored as the first of the month and shown "
+                "as “July 2022”.",
+            },
+        ),
+        ("Body", {"fields": ["body", "body_sha256"]}),
+        ("Links", {"fields": ["topics", "cited_sources"]}),
+    ]
+    help_texts = {
+        "slug": "The article's address: /articles/<slug>/. Filled in from the title; "
+        "do not change it once published, links would break.",
+        "standfirst": "The summary under the headline, as the outlet printed it; may be empty.",
+        "status": "Drafts are visible only to editors. "
+        "Publish when the text and links are checked.",
+        "source": "Type to search. The outlet that published the article.",
+        "retrieved_from": "Type to search. Only when the archived copy came from somewhere else, "
+        "e.g. a republication on an aggregator.",
+        "original_url": "The article's address at the publisher. Two articles cannot share one.",
+        "published_on": "For month or year precision any day in the period will do.",
+        "published_precision": "How much of the date is known. “Unknown” needs an empty date.",
+        "body": "Plain text exactly as archived; separate paragraphs with a blank line. "
+        "Leave out page furniture (newsletter appeals, links to other articles).",
+        "topics": "Type to search.",
+        "cited_sources": "Type to search. Outlets the article quotes or relies on.",
+    }
+
+    @admin.display(description="date", ordering="published_on")
+    def date(self, obj):
+        return obj.date_display
+
+    @admin.display(description="byline", ordering="byline")
+    def byline_or_none(self, obj):
+        return obj.byline or "no byline"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        # Whatever an editor saves here is an editor's decision, so that detection
+        # never overwrites it (and a rejected row may not stay "detected").
+        for mention in formset.save(commit=False):
+            mention.origin = Mention.Origin.EDITOR
+            mention.save()
+        for mention in formset.deleted_objects:
+            mention.delete()
+        formset.save_m2m()

@@ -1,0 +1,82 @@
+"""Events: what the articles report, who took part, and how far the claim is verified."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.models import Event, EventActor
+
+from .common import EditorHelpMixin, normalized_alias_match
+
+
+class EventActorInline(EditorHelpMixin, admin.TabularInline):
+    model = EventActor
+    fields = ["actor", "role", "note"]
+    autocomplete_fields = ["actor"]
+    extra = 1
+    help_texts = {
+        "actor": "Type any spelling of the actor's name.",
+        "role": "The actor's part: the border service that claims a crossing is "
+        "“Makes the claim”, the committee that denies it “Denies the claim”.",
+        "note": "Optional, shown beside the actor on the event's page.",
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Event)
+class EventAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+    list_display = ["title", "date", "status", "kind", "place"]
+    list_filter = ["status", "kind", "date_precision", "country"]
+    list_per_page = 50
+    date_hierarchy = "start_date"
+    search_fields = ["title", "summary", "place", "slug"]
+    autocomplete_fields = ["articles", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [EventActorInline]
+    save_on_top = True
+    fieldsets = [
+        ("Event", {"fields": ["title", "slug", "kind", "summary"]}),
+        ("Date", {"fields": ["start_date", "end_date", "date_precision"]}),
+        ("Place", {"fields": ["place", "country", "latitude", "longitude"]}),
+        ("Verification", {"fields": ["status", "status_note"]}),
+        ("Links", {"fields": ["articles", "topics"]}),
+    ]
+    help_texts = {
+        "slug": "The event's address: /events/<slug>/. Filled in from the title; "
+        "do not change it once published, links would break.",
+        "summary": "What happened, in plain sentences, as far as the reporting supports it.",
+        "start_date": "For month or year precision any day in the period will do "
+        "(“last March” in a February 2023 article: March 2022, month precision).",
+        "end_date": "Only for events that lasted; not before the start.",
+        "date_precision": "How much of the date is known. “Unknown” needs an empty start date.",
+        "place": "As precise as the reporting allows: a town, a border section, a region.",
+        "latitude": "Optional, decimal degrees (Brest is 52.09752).",
+        "longitude": "Optional, decimal degrees (Brest is 23.68775).",
+        "status": "Reported: one outlet says so. Corroborated: independent sources agree. "
+        "Confirmed: officially or documentarily established. Disputed/Denied: a party "
+        "contests or denies it; say who in the note.",
+        "articles": "Type to search. The articles that report this event.",
+        "topics": "Type to search.",
+    }
+
+    @admin.display(description="date", ordering="start_date")
+    def date(self, obj):
+        return obj.date_display
+
+
+@admin.register(EventActor)
+class EventActorAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+    list_display = ["event", "actor", "role", "note"]
+    list_filter = ["role"]
+    list_select_related = ["event", "actor"]
+    list_per_page = 100
+    search_fields = ["event__title", "actor__name", "actor__aliases__normalized"]
+    autocomplete_fields = ["event", "actor"]
+    help_texts = EventActorInline.help_texts
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = found | normalized_alias_match(queryset, search_term, actor_path="actor")
+        return found, may_have_duplicates

@@ -1,0 +1,33 @@
+"""Mentions on their own: to review detection across the archive, actor by actor."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.models import Mention
+
+from .article import MentionInline
+from .common import EditorHelpMixin, normalized_alias_match
+
+
+@admin.register(Mention)
+class MentionAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+    list_display = ["article", "actor", "origin", "count", "rejected"]
+    list_filter = ["origin", "rejected", "actor__kind"]
+    list_select_related = ["article", "actor"]
+    list_per_page = 100
+    search_fields = ["article__title", "actor__name", "actor__aliases__normalized"]
+    autocomplete_fields = ["article", "actor"]
+    fields = ["article", "actor", "origin", "count", "rejected"]
+    readonly_fields = ["origin"]
+    help_texts = MentionInline.help_texts | {"article": "Type to search by title."}
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = found | normalized_alias_match(queryset, search_term, actor_path="actor")
+        return found, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        # An editor's save is an editor's decision: detection must not overwrite it.
+        obj.origin = Mention.Origin.EDITOR
+        super().save_model(request, obj, form, change)
