@@ -322,3 +322,15 @@ def test_imported_articles_are_found_by_full_text_search(tmp_path, actors):
     assert run(path)[0]
     assert Article.objects.filter(search_vector__isnull=True).count() == 0
     assert Article.objects.filter(search_vector="railways").count() == 1
+
+
+def test_a_name_two_actors_share_is_an_error_naming_both(tmp_path, actors):
+    other = Actor.objects.create(name="Lukashenko junior", kind=Actor.Kind.PERSON)
+    Alias.objects.create(actor=other, name="Lukashenka")
+    ok, _, err = run(write(tmp_path, [record(1, actors=["Lukashenka"])]))
+    assert not ok
+    assert (
+        "line 1: actors: 'Lukashenka' could be any of: Alexander Lukashenko, Lukashenko junior"
+        in err
+    )
+    assert not Article.objects.exists()
