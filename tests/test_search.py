@@ -268,6 +268,13 @@ def test_search_page_shows_actors_events_and_articles(seeded, reader):
     assert "<mark>" in html
 
 
+def test_search_page_finds_events_of_the_actor_a_query_names(seeded, reader):
+    response = reader.get(reverse("articles:search"), {"q": "Kalinowski"})
+    titles = [event.title for event in response.context["events"]]
+    assert "Kastus Kalinouski Regiment formed" in titles
+    assert response.context["article_count"] == 1
+
+
 def test_search_page_with_no_query_helps(db, reader):
     response = reader.get(reverse("articles:search"))
     assert response.status_code == 200

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import render
 
-from articles.models import Actor, Article, Event
+from articles.models import Actor, Article, Event, EventActor
 from articles.search import add_snippets, search_actors, search_articles
 from articles.text import QUERY_MAX_LENGTH, clean_query
 
@@ -16,10 +16,13 @@ EVENTS_SHOWN = 5
 EXAMPLES = ["Lukashenka", "Kalinoŭski", "Лукашэнка", '"border guard"', "Wagner -Prigozhin"]
 
 
-def _matching_events(q):
-    return Event.objects.filter(
-        Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
-    ).newest_first()
+def _matching_events(q, actors):
+    """Events whose title, summary or place contains `q`, or in which an actor the
+    query names takes part (so "Kalinowski" finds the regiment's founding)."""
+    match = Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
+    if actors:
+        match |= Q(pk__in=EventActor.objects.filter(actor__in=actors).values("event_id"))
+    return Event.objects.filter(match).newest_first()
 
 
 def search(request):
@@ -31,8 +34,8 @@ def search(request):
 
     context["truncated"] = len(clean_query(raw, max_length=len(raw))) > len(q)
     actors = search_actors(Actor.objects.all(), q)
-    events = _matching_events(q)
     result = search_articles(Article.objects.visible_to(request.user), q)
+    events = _matching_events(q, result.actors)
     articles = list(result.ordered().for_list()[:ARTICLES_SHOWN])
     add_snippets(articles, q, actors=result.actors)
     context.update(
