@@ -84,24 +84,34 @@ def _slug_facet(params, param, title, rows, selected, show_all):
     return facet
 
 
-def article_facets(params, queryset):
-    """Source, topic, actor and year counts over the filtered `queryset`: one grouped query each.
+def article_facets(params, filterset):
+    """Source, topic, actor and year counts over the filtered articles: one grouped query each.
 
-    The counts are taken over the ids of the filtered set rather than the set itself,
-    so a search that joins or ranks cannot multiply or reorder them.
+    Actor (all of) and year narrow the set, so they count within it. Source and topic
+    are any-of filters: once one is chosen, its facet counts over the articles every
+    *other* filter selects, so the other values stay visible and can be added; while
+    it is not chosen, that is the filtered set itself. Counts are taken over the ids
+    of the set, so a search that joins or ranks cannot multiply them.
     """
+    queryset = filterset.qs
+
+    def ids_for(name):
+        base = filterset.queryset_without(name) if params.getlist(name) else queryset
+        return base.order_by().values("pk")
+
     ids = queryset.order_by().values("pk")
     articles = Article.objects.filter(pk__in=ids)
     show = params.get("show")
     limit = lambda name: None if show == name else FACET_SIZE + 1  # noqa: E731
 
     sources = list(
-        articles.values(value=F("source__slug"), label=F("source__name"))
+        Article.objects.filter(pk__in=ids_for("source"))
+        .values(value=F("source__slug"), label=F("source__name"))
         .annotate(n=Count("pk"))
         .order_by("-n", "label")[: limit("source")]
     )
     topics = list(
-        Article.topics.through.objects.filter(article__in=ids)
+        Article.topics.through.objects.filter(article__in=ids_for("topic"))
         .values(value=F("topic__slug"), label=F("topic__name"))
         .annotate(n=Count("article_id"))
         .order_by("-n", "label")[: limit("topic")]
@@ -121,10 +131,14 @@ def article_facets(params, queryset):
     )
     facets = [
         _slug_facet(
-            params, "source", "Source", sources, params.getlist("source"), show == "source"
+            params, "source", "Source (any of)", sources, params.getlist("source"), show == "source"
         ),
-        _slug_facet(params, "topic", "Topic", topics, params.getlist("topic"), show == "topic"),
-        _slug_facet(params, "actor", "Actor", actors, params.getlist("actor"), show == "actor"),
+        _slug_facet(
+            params, "topic", "Topic (any of)", topics, params.getlist("topic"), show == "topic"
+        ),
+        _slug_facet(
+            params, "actor", "Actor (all of)", actors, params.getlist("actor"), show == "actor"
+        ),
         _year_facet(params, years),
     ]
     return [facet for facet in facets if facet.values]

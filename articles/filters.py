@@ -172,17 +172,30 @@ class ArticleFilter(ArticleDateFilter):
         return "newest" if sort == "relevance" and not data.get("q") else sort
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        q = self.form.cleaned_data.get("q")
-        if q:
-            self.search = search_articles(queryset, q)
-            queryset = self.search.queryset
+        queryset = self._filtered(queryset)
         sort = self.sort_order
         if sort == "oldest":
             return queryset.oldest_first()
         if sort == "relevance" and self.search and self.search.ranked:
             return queryset.order_by(F("rank").desc(nulls_last=True), "-id")
         return queryset.newest_first()
+
+    def _filtered(self, queryset, skip=None):
+        for name, value in self.form.cleaned_data.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        q = self.form.cleaned_data.get("q")
+        if q and skip != "q":
+            search = search_articles(queryset, q)
+            if skip is None:
+                self.search = search
+            queryset = search.queryset
+        return queryset
+
+    def queryset_without(self, name):
+        """The articles every filter but `name` selects (unordered): the base of the
+        facet for `name` when it is an any-of filter, so its other values stay reachable."""
+        return self._filtered(self.queryset.all(), skip=name)
 
 
 class EventFilter(django_filters.FilterSet):

@@ -38,7 +38,7 @@ def article_list(request):
         q=q,
         search=filterset.search,
         sort=filterset.sort_order,
-        facets=article_facets(params, queryset),
+        facets=article_facets(params, filterset),
         chips=chips,
         filters_query=filters_query(params),
         clear_href=reverse("articles:article_list"),
