@@ -202,6 +202,15 @@ def explain(page):
             print("   ", line)
 
 
+def print_queries(results):
+    """Every query each page ran, timed on the counting request: the work behind the table."""
+    for page in results[1:]:
+        print(f"\n{page.name} ({len(page.queries)} queries): {page.url}")
+        for query in page.queries:
+            sql = " ".join(query["sql"].split())
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {sql[:150]}")
+
+
 def machine():
     from django.db import connection
 
@@ -306,6 +315,7 @@ def main():
             f"floor p50 {floor:.2f} ms.\n"
         )
         print_table(results, floor)
+        print_queries(results)
         for page in results[1:]:
             if args.explain or (page.target and page.p(0.95) > page.target):
                 explain(page)
