@@ -61,6 +61,8 @@ def row(article, archive_url, body=False):
 
 
 def _rows(queryset, archive_url, body=False):
+    # The stored search vector is never exported, and the CSV has no body: both are large.
+    queryset = queryset.defer("search_vector", "date_note", *(() if body else ("body",)))
     for article in for_export(queryset).iterator(chunk_size=CHUNK):
         yield row(article, archive_url, body=body)
 
