@@ -44,16 +44,32 @@ def test_invalid_filters_answer_400_with_the_error_beside_the_field(reader, para
         assert "errorlist" in block
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", " 2", "", "1e3", "２"])
-def test_a_page_that_is_not_a_positive_integer_is_400(reader, page):
-    response = get(reader, "article_list", {"page": page})
-    assert response.status_code == 400
-    assert "page number" in response.content.decode()
+def test_a_page_that_is_not_a_positive_integer_is_400(reader):
+    for page in ["0", "-1", "abc", "1.5", " 2", "", "1e3", "２"]:
+        response = get(reader, "article_list", {"page": page})
+        assert response.status_code == 400, page
+        assert "page number" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["2", "99999", "9" * 40, "9" * 5000])
-def test_a_page_past_the_end_is_404(reader, page):
-    assert get(reader, "article_list", {"page": page}).status_code == 404
+def test_a_page_past_the_end_is_404(reader):
+    for page in ["2", "99999", "9" * 40, "9" * 5000]:
+        assert get(reader, "article_list", {"page": page}).status_code == 404, page[:10]
+
+
+MALFORMED = [
+    {"q": "a\x00b"},
+    {"source": "news\x00week"},
+    {"actor": "x" * 100_000},
+    {"q": "Lukashenko " * 10_000},
+    {"date_after": "2023\x00-01-01"},
+    {"date_after": "9" * 100_000},
+    {"status": "\x00"},
+    {"kind": "x" * 100_000},
+    {"page": "\x00"},
+    {"unknown": "ignored", "source": ["newsweek", "newsweek"]},
+    {"date_after": ["2023-01-01", "garbage"]},
+    {"actor": ["alexander-lukashenko"] * 50},
+]
 
 
 @pytest.mark.parametrize(
@@ -67,26 +83,10 @@ def test_a_page_past_the_end_is_404(reader, page):
         ("topic_detail", ("sanctions",)),
     ],
 )
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"q": "a\x00b"},
-        {"source": "news\x00week"},
-        {"actor": "x" * 100_000},
-        {"q": "Lukashenko " * 10_000},
-        {"date_after": "2023\x00-01-01"},
-        {"date_after": "9" * 100_000},
-        {"status": "\x00"},
-        {"kind": "x" * 100_000},
-        {"page": "\x00"},
-        {"unknown": "ignored", "source": ["newsweek", "newsweek"]},
-        {"date_after": ["2023-01-01", "garbage"]},
-        {"actor": ["alexander-lukashenko"] * 50},
-    ],
-)
-def test_malformed_input_never_gets_a_5xx(reader, name, args, params):
-    response = get(reader, name, params, *args)
-    assert response.status_code in (200, 400, 404), (name, params)
+def test_malformed_input_never_gets_a_5xx(reader, name, args):
+    for params in MALFORMED:
+        response = get(reader, name, params, *args)
+        assert response.status_code in (200, 400, 404), (name, str(params)[:80])
 
 
 def test_unknown_parameters_are_ignored(reader):
