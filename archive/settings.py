@@ -5,6 +5,7 @@ nothing installed; production and CI set a postgres:// URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,12 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,7 +84,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login after the others ran.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# AxesBackend first: it refuses a locked-out username or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The admin's path ("admin/" by default, as the URL contract says). Moving it does not
+# secure it, but keeps the noise of scripted probes for /admin/ out of the lock-out log.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ADMIN_PATH must not be empty: the archive's pages live at /.")
 
 ROOT_URLCONF = "archive.urls"
 
@@ -138,28 +156,85 @@ STORAGES = {
     },
 }
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips any the client
+# sent: Django trusts this header, so it must never come from the client unfiltered).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Off unless asked: the proxy may do the redirect itself, and on plain-HTTP loopback
+# (load test, in-process benchmark) a redirect would answer every request with a 301.
+# `check --deploy` names it (security.W008) when it is off with DEBUG off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# A load balancer probes /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# HSTS is a promise browsers keep for its whole duration, so it is opt-in (31536000 in production).
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): everything from this origin only and no inline
+# script or style anywhere (templates carry no <script> or style=""; the admin loads its
+# JavaScript from static files). Images may be data: URIs, which the admin's CSS uses.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Brute-force protection on the admin's login (django-axes). A username is locked after
+# ADMIN_LOGIN_FAILURES failures, and so is an address: by username so that an attacker
+# spreading guesses over many addresses still stops, by address so that one client cannot
+# try every username. The lock lifts after the cool-off, or at once with
+# `python manage.py axes_reset` (docs/operations.md).
+AXES_FAILURE_LIMIT = envint("ADMIN_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("ADMIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# How many proxies stand in front of gunicorn (0: none). With a proxy, every request comes
+# from the proxy's address, so the client's is read from X-Forwarded-For (archive/client_ip.py);
+# without one, from the connection itself, which a client cannot forge.
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "archive.client_ip.client_ip"
 
 # Filters accept repeated parameters; cap them so one request cannot carry thousands.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
 
+# Everything to stdout, one line per record: the process manager (systemd, docker)
+# collects and rotates it. Errors go there too, with their tracebacks.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # SQL at DEBUG level would log every query; keep it at INFO whatever LOG_LEVEL says.
         "django.db.backends": {"level": "INFO"},
+        # Its start-up banner would open every manage.py command; failures and lock-outs still log.
+        "axes.apps": {"level": "WARNING"},
     },
 }

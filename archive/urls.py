@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,7 +7,7 @@ from django.views.generic import TemplateView
 from articles.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -15,3 +16,6 @@ urlpatterns = [
     ),
     path("", include("articles.urls")),
 ]
+
+# No handler404/handler500 here: Django's own render templates/404.html (branded, through
+# base.html) and templates/500.html (standalone: an error page must not need the database).
