@@ -1,13 +1,40 @@
+import copy
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
+from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
+
+
+def _seed_tables():
+    """Every table the seed fills, parents before children."""
+    return [
+        Source, Topic, Actor, Alias, Article,
+        Article.topics.through, Article.cited_sources.through, Mention,
+        Event, EventActor, Event.articles.through, Event.topics.through,
+    ]
+
+
+_seed_rows = None
+
 
 @pytest.fixture
 def seeded(db):
-    """The seed archive: the three articles of shared/seeds with their actors and events."""
-    call_command("seed", verbosity=0)
+    """The seed archive: the three articles of shared/seeds with their actors and events.
+
+    The first test loads it through `manage.py seed` (loaddata plus derived fields); later
+    tests copy those rows back with one bulk insert per table, which is what keeps the suite
+    fast: loaddata resolves natural keys one query at a time.
+    """
+    global _seed_rows
+    if _seed_rows is None:
+        call_command("seed", verbosity=0)
+        _seed_rows = [(model, list(model._base_manager.all())) for model in _seed_tables()]
+        return
+    for model, rows in _seed_rows:
+        model._base_manager.bulk_create([copy.copy(row) for row in rows])
 
 
 @pytest.fixture
