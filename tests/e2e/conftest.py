@@ -81,16 +81,31 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def new_page(browser, width=1280, height=900):
-    """A page in a fresh context (no cookies carried over), failing fast."""
+def new_page(browser, width=1280, height=900, bypass_csp=False):
+    """A page in a fresh context (no cookies carried over), failing fast.
+
+    `page.errors` collects uncaught script errors and console errors, which is
+    where Chromium reports what the Content Security Policy blocked. Only the
+    axe checks bypass the policy: they inject a script of their own.
+    """
     context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="en-GB", accept_downloads=True
+        viewport={"width": width, "height": height},
+        locale="en-GB",
+        accept_downloads=True,
+        bypass_csp=bypass_csp,
     )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: _console_error(page, message))
     return page
+
+
+def _console_error(page, message):
+    # A 404 or 400 page is asked for on purpose; the browser logs its status as an error.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        page.errors.append(f"{page.url}: {message.text}")
 
 
 @pytest.fixture
@@ -109,6 +124,11 @@ def archive(seeded, live_server):
     the database is flushed after each one and each one seeds again.
     """
     return live_server.url
+
+
+def admin_url(base, path=""):
+    """An absolute URL in the admin, wherever ADMIN_PATH puts it."""
+    return base + reverse("admin:index") + path
 
 
 def url(base, name, *args, query=""):
