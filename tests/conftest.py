@@ -57,3 +57,15 @@ def editor(editor_user):
     client = Client()
     client.force_login(editor_user)
     return client
+
+
+@pytest.fixture
+def draft(seeded):
+    """An unpublished article from a seed source: no public page, list, feed or export shows it."""
+    return Article.objects.create(
+        title="Draft: unconfirmed crossing",
+        body="Not yet checked.",
+        source=Source.objects.get(slug="newsweek"),
+        published_on="2023-03-01",
+        status=Article.Status.DRAFT,
+    )

@@ -26,17 +26,6 @@ def export_csv(client, **params):
     return list(csv.DictReader(io.StringIO(content(response))))
 
 
-@pytest.fixture
-def draft(seeded):
-    """An unpublished article from a seed source, which no export may show."""
-    return Article.objects.create(
-        title="Draft: unconfirmed crossing",
-        body="Not yet checked.",
-        source=Source.objects.get(slug="newsweek"),
-        published_on="2023-03-01",
-        status=Article.Status.DRAFT,
-    )
-
 
 def snapshot():
     """What must survive a round trip, keyed by title."""

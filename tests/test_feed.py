@@ -26,17 +26,6 @@ def titles(root):
     return [entry.findtext(f"{ATOM}title") for entry in entries(root)]
 
 
-@pytest.fixture
-def draft(seeded):
-    """An unpublished article the feed must leave out."""
-    return Article.objects.create(
-        title="Draft: unconfirmed crossing",
-        body="Not yet checked.",
-        source=Source.objects.get(slug="newsweek"),
-        published_on="2024-03-01",
-        status=Article.Status.DRAFT,
-    )
-
 
 def test_feed_parses_as_atom_with_one_entry_per_published_article_newest_first(reader, draft):
     root = feed(reader)

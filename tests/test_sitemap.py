@@ -1,6 +1,5 @@
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.urls import reverse
 
 from articles.models import Actor, Article, Event, Source, Topic
@@ -19,17 +18,6 @@ def sitemap_paths(client):
     assert len(paths) == len(set(paths))
     return set(paths)
 
-
-@pytest.fixture
-def draft(seeded):
-    """An unpublished article: not a public page."""
-    return Article.objects.create(
-        title="Draft: unconfirmed crossing",
-        body="Not yet checked.",
-        source=Source.objects.get(slug="newsweek"),
-        published_on="2024-03-01",
-        status=Article.Status.DRAFT,
-    )
 
 
 def test_sitemap_lists_every_public_page_and_no_draft(reader, draft):
