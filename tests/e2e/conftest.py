@@ -57,28 +57,35 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run: starting it costs a second or two."""
+    """One headless Chromium per test module.
+
+    Playwright's sync API keeps an asyncio loop registered as running in this
+    thread, so Django would refuse ORM calls here (seeding, the flush after each
+    transactional test, checking what the browser saved) with
+    SynchronousOnlyOperation. Nothing here is async: the loop only carries
+    messages to the browser process, so DJANGO_ALLOW_ASYNC_UNSAFE is set while
+    Playwright runs, and only then. Hence a module's lifetime, not the session's:
+    the tests after these ones, and the subprocesses they start, get neither.
+    """
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an asyncio loop registered as running in this
-    # thread, so Django would refuse ORM calls here (seeding, flushing, checking
-    # what the browser saved) with SynchronousOnlyOperation. Nothing here is
-    # async: the loop only carries messages to the browser process.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    yield chromium
-    chromium.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def new_page(browser, width=1280, height=900, bypass_csp=False):
