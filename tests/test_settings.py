@@ -36,6 +36,7 @@ SETTING_VARIABLES = set(PRODUCTION) | {
     "ADMIN_PATH",
     "STATIC_MANIFEST",
     "LOG_LEVEL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests while Playwright runs
 }
 
 
