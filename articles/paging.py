@@ -1,12 +1,26 @@
-"""Pagination that tells a malformed page number (400) from one past the end (404)."""
+"""Pagination that tells a malformed page number (400) from one past the end (404),
+and never counts more than COUNT_CAP rows.
 
+An exact COUNT(*) over 95,000 published articles, or 47,000 that name one actor,
+costs more than the page itself; nobody reads page 4,000 of a list. So the
+paginator counts at most COUNT_CAP + 1 rows (a LIMITed subquery), says "10,000+"
+when there are more, and lists pages up to the cap: the rest is reached by
+narrowing the filters, which the page says.
+"""
+
+import hashlib
+import math
 import re
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 
 PAGE_NUMBER = re.compile(r"^[1-9][0-9]*$")
+COUNT_CAP = 10_000
 
 
 class BadPage(ValueError):
@@ -18,17 +32,89 @@ def page_size():
     return settings.ARCHIVE_PAGE_SIZE
 
 
+# How long "more than 10,000 rows match" is remembered for one query: a set that large
+# does not shrink below the cap between two readers, and counting even 10,001 rows
+# costs 30-100 ms when each needs a probe (an actor filter, a full-text match).
+CAPPED_FOR_SECONDS = 300
+
+
+def query_key(prefix, queryset):
+    """A cache key for exactly this query: its SQL and parameters (so filters and
+    what the user may see are part of it)."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+def capped_count(queryset, cap=COUNT_CAP):
+    """(count, capped): the rows of `queryset`, counted up to `cap` and no further.
+
+    SELECT COUNT(*) FROM (… LIMIT cap + 1): without its ordering, so a ranked
+    search is not ranked just to be counted. A query found to exceed the cap is
+    remembered as such for CAPPED_FOR_SECONDS, and then not counted at all.
+    """
+    if not hasattr(queryset, "query"):  # a list
+        n = len(queryset)
+        return min(n, cap), n > cap
+    ids = queryset.order_by().values("pk")
+    try:
+        key = query_key(f"capped{cap}", ids)
+    except EmptyResultSet:  # queryset.none()
+        return 0, False
+    if cache.get(key):
+        return cap, True
+    n = ids[: cap + 1].count()
+    if n > cap:
+        cache.set(key, True, CAPPED_FOR_SECONDS)
+    return min(n, cap), n > cap
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at `cap`: `capped` says there are more rows."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def _counted(self):
+        return capped_count(self.object_list, self.cap)
+
+    @cached_property
+    def count(self):
+        return self._counted[0]
+
+    @property
+    def capped(self):
+        return self._counted[1]
+
+    @property
+    def count_label(self):
+        """The count as the page shows it: "10,000+" when capped."""
+        return f"{self.count:,}+" if self.capped else f"{self.count:,}"
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, math.ceil(self.count / self.per_page))
+
+
 def paginate(request, queryset, per_page=None):
     """The requested page of `queryset`, its rows already fetched.
 
-    Raises BadPage for `page=abc`, `page=0` or `page=-1`, Http404 past the last page.
+    Raises BadPage for `page=abc`, `page=0` or `page=-1`, Http404 past the last page
+    (and past the cap: page 501 of 20 rows, when more than 10,000 rows match).
     """
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.match(raw):
         raise BadPage("The page number must be a whole number from 1 up.")
-    paginator = Paginator(queryset, per_page or page_size())
+    paginator = CappedPaginator(queryset, per_page or page_size())
     # More digits than any page count: past the end, without converting a huge string.
     if len(raw) > 12 or int(raw) > paginator.num_pages:
+        if paginator.capped:
+            raise Http404(
+                f"Only the first {paginator.cap:,} results are listed: narrow the filters "
+                "to reach the rest."
+            )
         raise Http404("There is no such page.")
     page = paginator.page(int(raw))
     page.object_list = list(page.object_list)

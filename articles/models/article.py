@@ -107,6 +107,9 @@ class Article(SluggedModel):
     class Meta:
         ordering = ["-published_on", "-id"]
         indexes = [
+            # Read backwards it serves oldest_first() (published_on ASC NULLS LAST, id):
+            # a DESC index keeps NULLs first. newest_first() has its own index, on
+            # PostgreSQL only (migration 0005): SQLite cannot index NULLS LAST.
             models.Index(fields=["status", "-published_on", "-id"], name="article_status_date"),
             models.Index(fields=["source", "-published_on"], name="article_source_date"),
             models.Index(fields=["language", "-published_on"], name="article_language_date"),

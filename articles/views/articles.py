@@ -38,7 +38,9 @@ def article_list(request):
         q=q,
         search=filterset.search,
         sort=filterset.sort_order,
-        facets=article_facets(params, filterset),
+        facets=article_facets(params, filterset, sampled=page.paginator.capped),
+        # More matches than the facets count over: they say "in the latest 10,000".
+        facets_sampled=page.paginator.capped,
         chips=chips,
         filters_query=filters_query(params),
         clear_href=reverse("articles:article_list"),
