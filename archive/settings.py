@@ -126,9 +126,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# perf (issue 8): short queries only; JIT compilation added ~45 ms to the costly ones.
+# perf (issue 8): short queries only. JIT compilation added ~45 ms to the costly ones;
+# starting parallel workers costs 15-25 ms on 2 cores, more than the LIMITed scans save.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
