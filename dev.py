@@ -32,7 +32,7 @@ def sh(*args, env=None):
 
 
 def ensure_installed():
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- says so clearly when run by an older Python
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print("Creating the virtual environment in .venv …", flush=True)
@@ -60,7 +60,9 @@ def seed_if_empty(env):
         "import sys; sys.exit(0 if Article.objects.exists() else 3)"
     )
     probe = subprocess.run(
-        [str(PYTHON), "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"}
+        [str(PYTHON), "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"},
     )
     if probe.returncode == 3:
         return sh(PYTHON, "manage.py", "seed", env=env)
@@ -85,7 +87,9 @@ def main(argv):
     if seed_if_empty(env) != 0:
         return 1
     port = os.environ.get("PORT", "8000")
-    print(f"\nThe archive is at http://127.0.0.1:{port}/  (editors: http://127.0.0.1:{port}/admin/)\n")
+    print(
+        f"\nThe archive is at http://127.0.0.1:{port}/  (editors: http://127.0.0.1:{port}/admin/)\n"
+    )
     return sh(PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", env=env)
 
 

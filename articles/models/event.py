@@ -54,23 +54,34 @@ class Event(SluggedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.DAY)
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
     place = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=2, choices=Country.choices, blank=True)
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.REPORTED)
     status_note = models.TextField(
-        "public note on verification", blank=True,
+        "public note on verification",
+        blank=True,
         help_text="Who claims it, who denies it, what could not be verified.",
     )
-    actors = models.ManyToManyField("articles.Actor", through="articles.EventActor", related_name="events")
+    actors = models.ManyToManyField(
+        "articles.Actor", through="articles.EventActor", related_name="events"
+    )
     articles = models.ManyToManyField("articles.Article", blank=True, related_name="events")
     topics = models.ManyToManyField("articles.Topic", blank=True, related_name="events")
 
@@ -100,7 +111,9 @@ class Event(SluggedModel):
                 name="event_coordinates_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["reported", "corroborated", "confirmed", "disputed", "denied"]),
+                condition=Q(
+                    status__in=["reported", "corroborated", "confirmed", "disputed", "denied"]
+                ),
                 name="event_status_valid",
             ),
         ]
@@ -142,7 +155,9 @@ class EventActor(models.Model):
         WITNESS = "witness", "Witness or source"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    actor = models.ForeignKey("articles.Actor", on_delete=models.CASCADE, related_name="event_roles")
+    actor = models.ForeignKey(
+        "articles.Actor", on_delete=models.CASCADE, related_name="event_roles"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     note = models.CharField(max_length=300, blank=True)
 
@@ -153,7 +168,9 @@ class EventActor(models.Model):
         verbose_name = "actor in event"
         verbose_name_plural = "actors in event"
         constraints = [
-            models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role_unique"),
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="event_actor_role_unique"
+            ),
         ]
 
     def __str__(self):

@@ -20,12 +20,17 @@ class Mention(models.Model):
         DETECTED = "detected", "Detected from aliases"
         EDITOR = "editor", "Set by an editor"
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="mentions"
+    )
     actor = models.ForeignKey("articles.Actor", on_delete=models.CASCADE, related_name="mentions")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
-    count = models.PositiveIntegerField(default=0, help_text="How often the article names the actor.")
+    count = models.PositiveIntegerField(
+        default=0, help_text="How often the article names the actor."
+    )
     rejected = models.BooleanField(
-        default=False, help_text="An editor says this actor is not in the article; detection keeps out."
+        default=False,
+        help_text="An editor says this actor is not in the article; detection keeps out.",
     )
 
     history = HistoricalRecords()
@@ -37,7 +42,8 @@ class Mention(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "actor"], name="mention_unique_pair"),
             models.CheckConstraint(
-                condition=~models.Q(rejected=True, origin="detected"), name="mention_only_editors_reject"
+                condition=~models.Q(rejected=True, origin="detected"),
+                name="mention_only_editors_reject",
             ),
         ]
 
