@@ -10,3 +10,8 @@ from archive.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Tests serve static files through the finders; without collectstatic there is no
+# STATIC_ROOT to read, and WhiteNoise would warn about it on every request.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
