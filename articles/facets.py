@@ -177,13 +177,14 @@ def facet_counts(bases, cache_for=0):
         f"SELECT 'source', s.slug, s.name, CAST(NULL AS INTEGER), COUNT(*)"
         f" FROM {sample['source']} x JOIN {table(Source)} s ON s.id = x.source_id"
         " GROUP BY s.slug, s.name",
-        f"SELECT 'topic', t.slug, t.name, NULL, COUNT(*) FROM {sample['topic']} x"
-        f" JOIN {table(Article.topics.through)} at ON at.article_id = x.id"
-        f" JOIN {table(Topic)} t ON t.id = at.topic_id GROUP BY t.slug, t.name",
+        f"SELECT 'topic', t.slug, t.name, NULL, COUNT(*) FROM {table(Article.topics.through)} at"
+        f" JOIN {table(Topic)} t ON t.id = at.topic_id"
+        f" WHERE at.article_id {_in_sample(sample['topic'])} GROUP BY t.slug, t.name",
         # Mentions are unique per (article, actor): COUNT(*) counts articles.
-        f"SELECT 'actor', a.slug, a.name, NULL, COUNT(*) FROM {sample['actor']} x"
-        f" JOIN {table(Mention)} m ON m.article_id = x.id AND m.rejected = %s"
-        f" JOIN {table(Actor)} a ON a.id = m.actor_id GROUP BY a.slug, a.name",
+        f"SELECT 'actor', a.slug, a.name, NULL, COUNT(*) FROM {table(Mention)} m"
+        f" JOIN {table(Actor)} a ON a.id = m.actor_id"
+        f" WHERE m.article_id {_in_sample(sample['actor'])} AND m.rejected = %s"
+        " GROUP BY a.slug, a.name",
         f"SELECT 'year', NULL, NULL, CAST(x.year AS INTEGER), COUNT(*) FROM {sample['actor']} x"
         " GROUP BY x.year",
     ]
@@ -198,6 +199,15 @@ def facet_counts(bases, cache_for=0):
             cache.set(key, counts, cache_for)
         return counts
     return _run_facet_query(sql, params)
+
+
+def _in_sample(name):
+    """`IN` the sample's ids. On PostgreSQL `= ANY(ARRAY(…))`: the planner cannot
+    see how few ids a CTE holds and joined 180,000 topic links or 750,000 mentions
+    by seq scan and hash; an array makes it probe the (article_id, …) index per id."""
+    if connection.vendor == "postgresql":
+        return f"= ANY(ARRAY(SELECT id FROM {name}))"
+    return f"IN (SELECT id FROM {name})"
 
 
 def _run_facet_query(sql, params):

@@ -70,9 +70,31 @@ def capped_count(queryset, cap=COUNT_CAP):
 
 
 class CappedPaginator(Paginator):
-    """A Paginator whose count stops at `cap`: `capped` says there are more rows."""
+    """A Paginator whose count stops at `cap`: `capped` says there are more rows.
+
+    `total`, when given, is the set the page says it shows part of (count_label),
+    while the pages run over `object_list` (a search ranked among its newest matches).
+    """
 
     cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, total=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.total = total
+
+    @cached_property
+    def _total_counted(self):
+        return self._counted if self.total is None else capped_count(self.total, self.cap)
+
+    @property
+    def total_capped(self):
+        """More than `cap` rows in the total (or in the pages when there is no total)."""
+        return self._total_counted[1]
+
+    @property
+    def partial(self):
+        """True when the pages list only part of the total (see `total`)."""
+        return self._total_counted != self._counted
 
     @cached_property
     def _counted(self):
@@ -88,8 +110,9 @@ class CappedPaginator(Paginator):
 
     @property
     def count_label(self):
-        """The count as the page shows it: "10,000+" when capped."""
-        return f"{self.count:,}+" if self.capped else f"{self.count:,}"
+        """The count (of `total`, when given) as the page shows it: "10,000+" when capped."""
+        count, capped = self._total_counted
+        return f"{count:,}+" if capped else f"{count:,}"
 
     @cached_property
     def num_pages(self):
@@ -98,7 +121,7 @@ class CappedPaginator(Paginator):
         return max(1, math.ceil(self.count / self.per_page))
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, total=None):
     """The requested page of `queryset`, its rows already fetched.
 
     Raises BadPage for `page=abc`, `page=0` or `page=-1`, Http404 past the last page
@@ -107,7 +130,7 @@ def paginate(request, queryset, per_page=None):
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.match(raw):
         raise BadPage("The page number must be a whole number from 1 up.")
-    paginator = CappedPaginator(queryset, per_page or page_size())
+    paginator = CappedPaginator(queryset, per_page or page_size(), total=total)
     # More digits than any page count: past the end, without converting a huge string.
     if len(raw) > 12 or int(raw) > paginator.num_pages:
         if paginator.capped:

@@ -32,7 +32,8 @@ class ArticleQuerySet(models.QuerySet):
         """What a list row shows, in a fixed number of queries however many rows and links."""
         from .mention import Mention
 
-        return self.select_related("source", "retrieved_from").prefetch_related(
+        # The stored search vector is never shown, and as large as the body (TOASTed).
+        return self.defer("search_vector").select_related("source", "retrieved_from").prefetch_related(
             "topics",
             Prefetch(
                 "mentions",

@@ -36,6 +36,11 @@ def _mentioning(actors):
     return Mention.objects.filter(actor__in=actors, rejected=False)
 
 
+def mentioning_any(actors):
+    """The predicate: the article has a shown mention of one of `actors`."""
+    return Exists(_mentioning(actors).filter(article=OuterRef("pk")))
+
+
 def search_articles(queryset, q):
     """Articles of `queryset` matching `q`; see articles.search.ArticleSearch."""
     from . import ArticleSearch
@@ -54,6 +59,7 @@ def _search_postgres(queryset, q, actors):
 
     english, simple = vectors.web_queries(q)
     text_match = vectors.matches(english, simple)
+    base = queryset
     if actors:
         # A UNION, not an OR with a subquery: each arm keeps its own index (the
         # GIN index on the vector, the mention index), where an OR would force
@@ -74,14 +80,19 @@ def _search_postgres(queryset, q, actors):
     )
     if actors:
         rank = rank + Case(
-            When(
-                Exists(_mentioning(actors).filter(article=OuterRef("pk"))),
-                then=Value(MENTION_BOOST),
-            ),
+            When(mentioning_any(actors), then=Value(MENTION_BOOST)),
             default=Value(0.0),
             output_field=FloatField(),
         )
-    return ArticleSearch(queryset.annotate(rank=rank), actors=actors, ranked=True, query=q)
+    return ArticleSearch(
+        queryset.annotate(rank=rank),
+        actors=actors,
+        ranked=True,
+        query=q,
+        base=base,
+        text_match=text_match,
+        rank=rank,
+    )
 
 
 def _contains(text):

@@ -1,6 +1,6 @@
 """The actor list and an actor's profile."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
@@ -12,6 +12,10 @@ from articles.paging import paginate
 from .common import pages_checked
 
 ALONGSIDE_COUNT = 10
+# "Named alongside" counts over the actor's newest ALONGSIDE_SAMPLE published articles:
+# the most-named actor is in 47,000 articles at 100,000, and grouping all their
+# 330,000 mentions took 0.4-0.65 s. The page says so when the actor has more.
+ALONGSIDE_SAMPLE = 1000
 
 
 def published_article_count():
@@ -90,6 +94,7 @@ def actor_detail(request, slug):
         .select_related("event")
         .order_by("event__start_date", "event__id", "role"),
         "alongside": _named_alongside(actor),
+        "alongside_sample": f"{ALONGSIDE_SAMPLE:,}",
     }
     if errors:
         return render(request, "articles/actor_detail.html", context, status=400)
@@ -102,11 +107,13 @@ def actor_detail(request, slug):
 
 
 def _named_alongside(actor):
-    """The actors most often named in the same published articles, with counts: one query."""
+    """The actors most often named in the same published articles (the newest
+    ALONGSIDE_SAMPLE of them), with counts: one query."""
     articles = (
-        Mention.objects.shown()
-        .filter(actor=actor, article__status=Article.Status.PUBLISHED)
-        .values("article_id")
+        Article.objects.published()
+        .filter(Exists(Mention.objects.shown().filter(article=OuterRef("pk"), actor=actor)))
+        .newest_first()
+        .values("pk")[:ALONGSIDE_SAMPLE]
     )
     return list(
         Mention.objects.shown()
