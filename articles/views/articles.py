@@ -47,7 +47,7 @@ def article_list(request):
         q=q,
         search=filterset.search,
         sort=filterset.sort_order,
-        facets=article_facets(params, filterset, sampled=page.paginator.total_capped),
+        facets=article_facets(params, filterset),
         ranked_among=f"{RANK_CANDIDATES:,}" if page.paginator.partial else None,
         # More matches than the facets count over: they say "in the latest 10,000".
         facets_sampled=page.paginator.total_capped,
