@@ -18,10 +18,10 @@ from .vectors import update_search_vectors
 # Relevance is computed for the newest RANK_CANDIDATES matches only (per way of
 # matching: the words, and the actors the query names). ts_rank reads each row's
 # whole search vector: ranking the 95,000 articles that contain "border" to show ten
-# took 0.7-1.4 s at 100,000 articles; ranking 1,000 takes a few milliseconds. The
+# took 0.7-1.4 s at 100,000 articles; ranking 500 takes a few milliseconds. The
 # trade-off: an older article that would rank first is shown only when the query is
 # narrower (fewer matches than this) or the list is sorted by date.
-RANK_CANDIDATES = 1000
+RANK_CANDIDATES = 500
 
 
 @dataclass

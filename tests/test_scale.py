@@ -1,0 +1,94 @@
+"""What keeps pages fast at 100,000 articles (issue 8), shown on the seed with small caps."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from articles import facets, paging
+from articles.models import Article
+
+BYLINE_TIMES = "Belarus is Complicit in Russia’s War Crimes and Should be Punished Accordingly"
+FOREIGN_POLICY = "Meet the Belarusian Regiment Fighting for Ukraine"
+NEWSWEEK = "Belarusian Border Guard Abandons Post to Fight With Ukraine: Report"
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counts and facets are cached per query: each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def listed(client, **params):
+    return client.get(reverse("articles:article_list"), params)
+
+
+def test_count_stops_at_the_cap_and_pages_stop_there_too(reader, settings, monkeypatch):
+    """Three published articles, a cap of two: "2+", two pages of one, page 3 is not listed."""
+    monkeypatch.setattr(paging.CappedPaginator, "cap", 2)
+    settings.ARCHIVE_PAGE_SIZE = 1
+    response = listed(reader)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["page"].paginator.capped
+    assert "2+ articles" in body
+    assert "Only the first 2 are listed" in body
+    assert listed(reader, page=2).status_code == 200
+    assert listed(reader, page=3).status_code == 404
+
+
+def test_a_count_under_the_cap_is_exact(reader):
+    response = listed(reader)
+    assert not response.context["page"].paginator.capped
+    assert "3 articles" in response.content.decode()
+    assert "Only the first" not in response.content.decode()
+
+
+def test_capped_count_counts_no_further_than_the_cap(seeded):
+    assert paging.capped_count(Article.objects.published(), cap=2) == (2, True)
+    assert paging.capped_count(Article.objects.published(), cap=3) == (3, False)
+    assert paging.capped_count(Article.objects.none()) == (0, False)
+
+
+def test_deep_pages_found_by_id_keep_the_order(reader, settings, monkeypatch):
+    """Rows looked up by id (as from page 51 on) come in the list's order, with their links."""
+    monkeypatch.setattr(paging, "DEEP_OFFSET", 0)
+    settings.ARCHIVE_PAGE_SIZE = 1
+    shown = [listed(reader, page=n).context["page"].object_list[0].title for n in (1, 2, 3)]
+    assert shown == [BYLINE_TIMES, FOREIGN_POLICY, NEWSWEEK]
+    oldest = listed(reader, page=1, sort="oldest").context["page"].object_list
+    assert [a.title for a in oldest] == [NEWSWEEK]
+    assert oldest[0].shown_mentions  # the prefetches still apply
+
+
+def test_facets_take_one_query(reader, django_assert_num_queries):
+    """Source, topic, actor and year counts in one grouped query, whatever is chosen."""
+    listed(reader)  # the page's other queries: warm nothing but Django's own caches
+    with django_assert_num_queries(5):  # count, page, topics, mentions, facets
+        response = listed(reader)
+    assert {f.param for f in response.context["facets"]} == {"source", "topic", "actor", "year"}
+
+
+def test_facets_over_small_sets_are_never_cached(reader, seeded):
+    """Counts over fewer than FACETS_CACHE_FROM articles are exact at once after an edit."""
+    before = {v.label: v.count for v in _facet(listed(reader), "year").values}
+    Article.objects.filter(title=NEWSWEEK).update(status=Article.Status.DRAFT)
+    after = {v.label: v.count for v in _facet(listed(reader), "year").values}
+    assert sum(after.values()) == sum(before.values()) - 1
+
+
+def test_facet_counts_are_kept_for_large_sets(reader, monkeypatch):
+    monkeypatch.setattr(facets, "FACETS_CACHE_FROM", 1)
+    first = listed(reader)
+    Article.objects.filter(title=NEWSWEEK).update(status=Article.Status.DRAFT)
+    again = listed(reader)
+    year_counts = [sum(v.count for v in _facet(r, "year").values) for r in (first, again)]
+    assert year_counts == [3, 3]  # kept, though the list itself is live
+    assert again.context["page"].paginator.count == 2
+
+
+def _facet(response, param):
+    return next(f for f in response.context["facets"] if f.param == param)
