@@ -30,34 +30,44 @@ FACETS_CACHED_FOR_SECONDS = 300
 
 def query_with(params, key, value):
     """The query string with `value` added to the repeatable `key`."""
-    params = params.copy()
-    params.pop("page", None)
+    params = _without_page(params)
     values = [v for v in params.getlist(key) if v != value]
     params.setlist(key, [*values, value])
-    return "?" + params.urlencode()
+    return _href(params)
 
 
 def query_without(params, key, value=None):
     """The query string without `key` (or without just that one of its values)."""
-    params = params.copy()
-    params.pop("page", None)
+    params = _without_page(params)
     if value is None:
         params.pop(key, None)
     else:
         params.setlist(key, [v for v in params.getlist(key) if v != value])
-    return "?" + params.urlencode()
+    return _href(params)
 
 
 def query_replacing(params, **values):
     """The query string with single-valued parameters set (None removes one)."""
-    params = params.copy()
-    params.pop("page", None)
+    params = _without_page(params)
     for key, value in values.items():
         if value is None:
             params.pop(key, None)
         else:
             params[key] = value
-    return "?" + params.urlencode()
+    return _href(params)
+
+
+def _without_page(params):
+    # Any change of filters starts again at page 1.
+    params = params.copy()
+    params.pop("page", None)
+    return params
+
+
+def _href(params):
+    """A link to this page with `params`; './' rather than a bare '?' when none are left."""
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "./"
 
 
 @dataclass

@@ -15,6 +15,7 @@ DATABASE_URL overrides the database (default postgres://postgres@127.0.0.1:5432/
 
 import argparse
 import datetime
+import gc
 import logging
 import os
 import platform
@@ -318,6 +319,11 @@ def main():
     with override_settings(ROOT_URLCONF="bench.urls"):
         client = Client()
         results = pages()
+        # As archive/wsgi.py does in a worker: load everything once, then freeze it so
+        # full garbage collections do not walk the long-lived objects.
+        for page in results:
+            fetch(client, page.url)
+        gc.freeze()
         for page in results:
             measure(page, client, args.repeat, args.warmup)
             print(f"  measured {page.name}", file=sys.stderr, flush=True)

@@ -1,6 +1,6 @@
 """Browsing the seed archive: filters narrow correctly, facets count truly, links keep filters."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -213,6 +213,14 @@ def test_facet_chip_and_page_links_keep_other_filters(reader, settings):
     assert next_params["date_after"] == ["2022-01-01"]
     page_two = reader.get(reverse("articles:article_list") + next_href.replace("&amp;", "&"))
     assert [a.title for a in page_two.context["page"].object_list] == [FOREIGN_POLICY]
+
+
+def test_removing_the_last_filter_links_to_the_bare_list(reader):
+    response = listed(reader, topic="sanctions")
+    (chip,) = response.context["chips"]
+    assert chip.remove_href == "./"
+    # As a browser resolves it against the page's address:
+    assert urljoin(reverse("articles:article_list"), chip.remove_href) == "/articles/"
 
 
 def test_facet_links_drop_the_page_number(reader, settings):

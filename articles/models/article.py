@@ -33,13 +33,19 @@ class ArticleQuerySet(models.QuerySet):
         from .mention import Mention
 
         # The stored search vector is never shown, and as large as the body (TOASTed).
-        return self.defer("search_vector").select_related("source", "retrieved_from").prefetch_related(
-            "topics",
-            Prefetch(
-                "mentions",
-                queryset=Mention.objects.shown().select_related("actor").order_by("-count", "actor__name"),
-                to_attr="shown_mentions",
-            ),
+        return (
+            self.defer("search_vector")
+            .select_related("source", "retrieved_from")
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "mentions",
+                    queryset=Mention.objects.shown()
+                    .select_related("actor")
+                    .order_by("-count", "actor__name"),
+                    to_attr="shown_mentions",
+                ),
+            )
         )
 
     def mentioning(self, actor):
@@ -60,7 +66,9 @@ class Article(SluggedModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     standfirst = models.TextField(blank=True)
-    byline = models.CharField(max_length=300, blank=True, help_text="Leave empty when the piece has no byline.")
+    byline = models.CharField(
+        max_length=300, blank=True, help_text="Leave empty when the piece has no byline."
+    )
     source = models.ForeignKey(
         "articles.Source",
         on_delete=models.PROTECT,
@@ -73,7 +81,10 @@ class Article(SluggedModel):
         null=True,
         blank=True,
         related_name="copies",
-        help_text="Where the archived copy came from, when not from the publisher (e.g. a republication).",
+        help_text=(
+            "Where the archived copy came from, when not from the publisher "
+            "(e.g. a republication)."
+        ),
     )
     original_url = models.URLField("original URL", max_length=1000, blank=True)
     published_on = models.DateField(
@@ -83,16 +94,23 @@ class Article(SluggedModel):
         "date precision", max_length=10, choices=Precision.choices, default=Precision.DAY
     )
     date_note = models.CharField(
-        max_length=500, blank=True, help_text="How the date was established when the copy gives none."
+        max_length=500,
+        blank=True,
+        help_text="How the date was established when the copy gives none.",
     )
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
-    body = models.TextField(help_text="Plain text; paragraphs separated by a blank line, as archived.")
+    body = models.TextField(
+        help_text="Plain text; paragraphs separated by a blank line, as archived."
+    )
     body_sha256 = models.CharField("SHA-256 of the body", max_length=64, editable=False)
     archived_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     topics = models.ManyToManyField("articles.Topic", blank=True, related_name="articles")
     cited_sources = models.ManyToManyField(
-        "articles.Source", blank=True, related_name="cited_by", help_text="Outlets the article cites."
+        "articles.Source",
+        blank=True,
+        related_name="cited_by",
+        help_text="Outlets the article cites.",
     )
     actors = models.ManyToManyField(
         "articles.Actor", through="articles.Mention", blank=True, related_name="articles"
@@ -102,7 +120,9 @@ class Article(SluggedModel):
     # Kept up to date on PostgreSQL (title > standfirst > body); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"], m2m_fields=[topics, cited_sources])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"], m2m_fields=[topics, cited_sources]
+    )
     objects = ArticleManager()
 
     class Meta:
@@ -117,7 +137,9 @@ class Article(SluggedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["original_url"], condition=~Q(original_url=""), name="article_unique_original_url"
+                fields=["original_url"],
+                condition=~Q(original_url=""),
+                name="article_unique_original_url",
             ),
             models.CheckConstraint(
                 condition=(Q(published_precision=Precision.UNKNOWN) & Q(published_on__isnull=True))
