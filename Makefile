@@ -1,5 +1,8 @@
-# The few verbs people type. Each goes through dev.py, which sets up .venv first.
-.PHONY: run test lint bench seed
+# The few verbs people type. Each sets up .venv first (through dev.py) when it is missing.
+.PHONY: run test lint bench seed install
+
+install:
+	python3 dev.py install
 
 run:
 	python3 dev.py run
@@ -10,9 +13,9 @@ test:
 seed:
 	python3 dev.py seed
 
-lint:
+lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-bench:
+bench: install
 	.venv/bin/python bench/run.py

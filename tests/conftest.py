@@ -11,9 +11,18 @@ from articles.models import Actor, Alias, Article, Event, EventActor, Mention, S
 def _seed_tables():
     """Every table the seed fills, parents before children."""
     return [
-        Source, Topic, Actor, Alias, Article,
-        Article.topics.through, Article.cited_sources.through, Mention,
-        Event, EventActor, Event.articles.through, Event.topics.through,
+        Source,
+        Topic,
+        Actor,
+        Alias,
+        Article,
+        Article.topics.through,
+        Article.cited_sources.through,
+        Mention,
+        Event,
+        EventActor,
+        Event.articles.through,
+        Event.topics.through,
     ]
 
 

@@ -26,7 +26,6 @@ def export_csv(client, **params):
     return list(csv.DictReader(io.StringIO(content(response))))
 
 
-
 def snapshot():
     """What must survive a round trip, keyed by title."""
     return {

@@ -26,7 +26,6 @@ def titles(root):
     return [entry.findtext(f"{ATOM}title") for entry in entries(root)]
 
 
-
 def test_feed_parses_as_atom_with_one_entry_per_published_article_newest_first(reader, draft):
     root = feed(reader)
     assert titles(root) == [

@@ -19,7 +19,6 @@ def sitemap_paths(client):
     return set(paths)
 
 
-
 def test_sitemap_lists_every_public_page_and_no_draft(reader, draft):
     paths = sitemap_paths(reader)
     expected = {obj.get_absolute_url() for obj in Article.objects.published()}

@@ -8,6 +8,15 @@ from .source import Source
 from .topic import Topic
 
 __all__ = [
-    "Actor", "Alias", "Article", "Country", "Event", "EventActor", "Language",
-    "Mention", "Precision", "Source", "Topic",
+    "Actor",
+    "Alias",
+    "Article",
+    "Country",
+    "Event",
+    "EventActor",
+    "Language",
+    "Mention",
+    "Precision",
+    "Source",
+    "Topic",
 ]

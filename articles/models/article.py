@@ -82,8 +82,7 @@ class Article(SluggedModel):
         blank=True,
         related_name="copies",
         help_text=(
-            "Where the archived copy came from, when not from the publisher "
-            "(e.g. a republication)."
+            "Where the archived copy came from, when not from the publisher (e.g. a republication)."
         ),
     )
     original_url = models.URLField("original URL", max_length=1000, blank=True)
