@@ -7,6 +7,8 @@
 
 from django.db import migrations
 
+from articles.migrations._postgres import postgres_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -19,16 +21,6 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0001_initial")]
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -13,6 +13,8 @@ application keeps it up to date on save (articles.signals).
 
 from django.db import migrations
 
+from articles.migrations._postgres import postgres_only
+
 FORWARD = [
     "CREATE TEXT SEARCH CONFIGURATION archive_english (COPY = english)",
     "ALTER TEXT SEARCH CONFIGURATION archive_english"
@@ -38,16 +40,6 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0003_editors_group")]
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]

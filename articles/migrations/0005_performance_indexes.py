@@ -5,6 +5,8 @@ SQLite cannot put NULLS LAST in an index, and the quick start does not need them
 
 from django.db import migrations
 
+from articles.migrations._postgres import postgres_only
+
 FORWARD = [
     # newest_first() = ORDER BY published_on DESC NULLS LAST, id DESC over published
     # articles: the article list and its deep pages, the capped count, the facet sample
@@ -21,16 +23,6 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0004_search_configurations")]
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]
