@@ -1,6 +1,7 @@
 """The Atom feed of any filtered article list: /articles/feed/?actor=…&topic=…"""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -10,6 +11,13 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot carry at all: a control character in a query or in an
+# edited title would otherwise make the feed writer raise (a 500), not escape it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value):
+    return _NOT_XML.sub("", value) if value else value
 
 
 class ArticleFeed(Feed):
@@ -23,11 +31,12 @@ class ArticleFeed(Feed):
         return request.archive_feed
 
     def title(self, obj):
-        return "Belarus War Archive: " + (obj.label or "latest articles")
+        return xml_text("Belarus War Archive: " + (obj.label or "latest articles"))
 
     def subtitle(self, obj):
-        return "Articles archived by the Belarus War Archive" + (
-            f", filtered by {obj.label}" if obj.label else ""
+        return xml_text(
+            "Articles archived by the Belarus War Archive"
+            + (f", filtered by {obj.label}" if obj.label else "")
         )
 
     def link(self, obj):
@@ -38,7 +47,7 @@ class ArticleFeed(Feed):
 
     def item_title(self, item):
         # An Atom title is a text construct: as it is, not HTML-escaped as Feed's default.
-        return item.title
+        return xml_text(item.title)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -46,10 +55,10 @@ class ArticleFeed(Feed):
     def item_description(self, item):
         # Atom's <summary type="html">: archived text must arrive as text, so escape it.
         text = item.standfirst or (item.paragraphs[0] if item.paragraphs else "")
-        return escape(Truncator(text).words(60))
+        return escape(xml_text(Truncator(text).words(60)))
 
     def item_author_name(self, item):
-        return item.byline or item.source.name
+        return xml_text(item.byline or item.source.name)
 
     def item_pubdate(self, item):
         if item.published_on is None:
@@ -60,4 +69,4 @@ class ArticleFeed(Feed):
         return item.updated_at or timezone.now()
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [xml_text(topic.name) for topic in item.topics.all()]

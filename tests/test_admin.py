@@ -64,6 +64,17 @@ def test_editor_sees_every_changelist_and_add_form(editor, seeded):
         assert b'name="_save"' in add.content, model
 
 
+def test_a_nul_byte_in_an_admin_search_is_ignored_not_a_500(editor, seeded):
+    for model in ARCHIVE_MODELS:
+        response = editor.get(reverse(f"admin:articles_{model}_changelist"), {"q": "Luka\x00"})
+        assert response.status_code == 200, model
+    autocomplete = editor.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "mention", "field_name": "actor", "term": "\x00"},
+    )
+    assert autocomplete.status_code == 200
+
+
 def test_admin_index_lists_archive_models_not_users(editor, seeded):
     response = editor.get(reverse("admin:index"))
     assert response.status_code == 200

@@ -109,6 +109,19 @@ def test_feed_escapes_archived_text(reader, seeded):
     assert summary.text == "&lt;img src=x onerror=alert(1)&gt;"
 
 
+def test_control_characters_in_a_query_or_a_title_do_not_break_the_feed(reader, seeded):
+    Article.objects.create(
+        title="Bell\x07 in the title",
+        body="Text.",
+        source=Source.objects.get(slug="newsweek"),
+        published_on="2025-01-01",
+        status=Article.Status.PUBLISHED,
+    )
+    root = feed(reader, q="border\x01guard\x0b")
+    assert "\x01" not in root.findtext(f"{ATOM}title")
+    assert "Bell in the title" in titles(feed(reader))
+
+
 @pytest.mark.parametrize(
     "params",
     [{"actor": "nobody"}, {"date_before": "2023-13-01"}, {"language": "xx"}, {"q": "x" * 5000}],

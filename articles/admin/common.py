@@ -17,6 +17,11 @@ class EditorHelpMixin:
     # Editors paste addresses without a scheme; today's web is https (and Django 6 agrees).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL cannot hold a NUL in a string: a pasted one must not turn the
+        # changelist or an autocomplete into a 500.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in self.help_texts:
