@@ -115,11 +115,12 @@ def test_cite_bib_serves_the_entry_as_a_download(reader, fp):
     assert f"\\url{{http://testserver/articles/{FP_SLUG}/}}" in text
 
 
-def test_cite_bib_is_a_404_for_drafts_and_unknown_slugs(reader, editor, fp):
+def test_cite_bib_of_a_draft_is_for_staff_only_and_unknown_slugs_are_404(reader, editor, fp):
     fp.status = Article.Status.DRAFT
     fp.save()
     assert reader.get(reverse("articles:article_bibtex", args=[FP_SLUG])).status_code == 404
-    assert editor.get(reverse("articles:article_bibtex", args=[FP_SLUG])).status_code == 404
+    # Staff see the draft's page and its "Download .bib" link: the link must work.
+    assert editor.get(reverse("articles:article_bibtex", args=[FP_SLUG])).status_code == 200
     assert (
         reader.get(reverse("articles:article_bibtex", args=["no-such-article"])).status_code == 404
     )

@@ -91,7 +91,9 @@ def article_feed(request):
 
 def article_bibtex(request, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("source", "retrieved_from"), slug=slug
+        # As the article page: staff, who see a draft's page, can take its citation too.
+        Article.objects.visible_to(request.user).select_related("source", "retrieved_from"),
+        slug=slug,
     )
     response = HttpResponse(
         bibtex(article, request.build_absolute_uri(article.get_absolute_url())),
