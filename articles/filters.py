@@ -12,11 +12,11 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
-from articles.search import search_actors, search_articles
+from articles.search import search_actors, search_articles, search_events
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The characters a generated slug can hold (Cyrillic-only names get Unicode slugs).
@@ -249,11 +249,7 @@ class EventFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         q = self.form.cleaned_data.get("q")
-        if q:
-            queryset = queryset.filter(
-                Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
-            )
-        return queryset
+        return search_events(queryset, q) if q else queryset
 
 
 class ActorFilter(django_filters.FilterSet):

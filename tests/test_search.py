@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.models import Actor, Article, Source
+from articles.models import Actor, Article, Event, Source
 from articles.search import add_snippets, search_actors, search_articles
 from articles.views import search as search_view
 
@@ -336,3 +336,25 @@ def test_article_list_search_by_any_spelling(seeded, reader):
         html = response.content.decode()
         assert html.count("<h1") == 1
     assert "Kastus Kalinouski Regiment" in html  # the actor the query was read as
+
+
+@pytest.mark.parametrize("q", ["Kalinowski", '"border guard"', "Wagner -mutiny", "Lukashenka"])
+def test_search_page_and_timeline_count_the_same_events(reader, seeded, q):
+    on_search_page = reader.get(reverse("articles:search"), {"q": q}).context["event_count"]
+    timeline = reader.get(reverse("articles:event_list"), {"q": q})
+    assert timeline.status_code == 200
+    assert timeline.context["page"].paginator.count == on_search_page
+
+
+def test_timeline_q_reads_actor_aliases_and_search_syntax(reader, seeded):
+    def titles(q):
+        page = reader.get(reverse("articles:event_list"), {"q": q}).context["page"]
+        return {event.title for event in page.object_list}
+
+    assert "Kastus Kalinouski Regiment formed" in titles("Kalinowski")
+    phrase = titles('"border guard"')
+    assert phrase
+    for event in Event.objects.filter(title__in=phrase):
+        assert "border guard" in f"{event.title} {event.summary} {event.place}".lower()
+    wagner = titles("Wagner")
+    assert wagner and titles("Wagner -mutiny") < wagner

@@ -13,6 +13,7 @@ from django.db.models import F
 
 from .actors import actors_named_by, search_actors
 from .articles import add_snippets, search_articles
+from .events import search_events
 from .vectors import update_search_vectors
 
 # Relevance is computed for the newest RANK_CANDIDATES matches only (per way of
@@ -64,5 +65,6 @@ __all__ = [
     "add_snippets",
     "search_actors",
     "search_articles",
+    "search_events",
     "update_search_vectors",
 ]

@@ -12,7 +12,7 @@ from articles.text import clean_query
 
 from . import vectors
 from .actors import actors_named_by
-from .websearch import parse, positive_terms
+from .websearch import match_predicate, positive_terms
 
 # Relevance added to an article for naming an actor the query names: it ranks
 # with articles that contain the query's words, rather than after all of them.
@@ -104,16 +104,7 @@ def _search_fallback(queryset, q, actors):
     negated terms must not be; relevance is left to the caller (newest first)."""
     from . import ArticleSearch
 
-    groups = parse(q)
-    if not groups:
-        predicate = None
-    else:
-        predicate = Q()
-        for group in groups:
-            alternatives = Q()
-            for term in group:
-                alternatives |= ~_contains(term.text) if term.negated else _contains(term.text)
-            predicate &= alternatives
+    predicate = match_predicate(q, _contains)
     if actors:
         named = Q(pk__in=_mentioning(actors).values("article_id"))
         predicate = named if predicate is None else predicate | named

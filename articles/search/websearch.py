@@ -10,6 +10,8 @@ stray operators are ignored.
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$", re.UNICODE)
 
@@ -63,3 +65,18 @@ def alias_candidates(q):
 def positive_terms(q):
     """The texts a match must contain or may contain; what a snippet highlights."""
     return [term.text for group in parse(q) for term in group if not term.negated]
+
+
+def match_predicate(q, contains):
+    """A Q requiring every group of `q` (any alternative of it) and excluding negated
+    terms, where `contains(text)` is the Q for one term; None when `q` has no terms."""
+    groups = parse(q)
+    if not groups:
+        return None
+    predicate = Q()
+    for group in groups:
+        alternatives = Q()
+        for term in group:
+            alternatives |= ~contains(term.text) if term.negated else contains(term.text)
+        predicate &= alternatives
+    return predicate

@@ -1,11 +1,10 @@
 """/search/?q=: one search over actors, events and articles, each with a way to the full list."""
 
-from django.db.models import Q
 from django.shortcuts import render
 
-from articles.models import Actor, Article, Event, EventActor
+from articles.models import Actor, Article, Event
 from articles.paging import capped_count
-from articles.search import add_snippets, search_actors, search_articles
+from articles.search import add_snippets, search_actors, search_articles, search_events
 from articles.text import QUERY_MAX_LENGTH, clean_query
 
 # How many of each kind the page shows; the rest are one link away, in the
@@ -15,15 +14,6 @@ ACTORS_SHOWN = 8
 EVENTS_SHOWN = 5
 
 EXAMPLES = ["Lukashenka", "Kalinoŭski", "Лукашэнка", '"border guard"', "Wagner -Prigozhin"]
-
-
-def _matching_events(q, actors):
-    """Events whose title, summary or place contains `q`, or in which an actor the
-    query names takes part (so "Kalinowski" finds the regiment's founding)."""
-    match = Q(title__icontains=q) | Q(summary__icontains=q) | Q(place__icontains=q)
-    if actors:
-        match |= Q(pk__in=EventActor.objects.filter(actor__in=actors).values("event_id"))
-    return Event.objects.filter(match).newest_first()
 
 
 def search(request):
@@ -36,7 +26,7 @@ def search(request):
     context["truncated"] = len(clean_query(raw, max_length=len(raw))) > len(q)
     actors = search_actors(Actor.objects.all(), q)
     result = search_articles(Article.objects.visible_to(request.user), q)
-    events = _matching_events(q, result.actors)
+    events = search_events(Event.objects.all(), q, actors=result.actors).newest_first()
     articles = list(result.ordered().for_list()[:ARTICLES_SHOWN])
     add_snippets(articles, q, actors=result.actors)
     # Counted up to 10,000 ("10,000+"): "border" matches 95,000 articles at scale.
