@@ -17,7 +17,6 @@ FIELDS = [
     "title", "archive_url", "url", "source", "retrieved_from", "published", "precision",
     "byline", "standfirst", "language", "status", "topics", "actors", "events", "sha256",
 ]  # fmt: skip
-JSON_FIELDS = [*FIELDS, "body"]
 LIST_SEPARATOR = "; "
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

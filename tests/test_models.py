@@ -231,3 +231,33 @@ def test_parse_partial_date(text, value, precision):
 def test_parse_partial_date_rejects_anything_else(bad):
     with pytest.raises(ValueError):
         parse_partial_date(bad)
+
+
+def test_an_event_within_its_period_shows_one_date_and_a_partial_iso_date(db):
+    year = Event(
+        title="x",
+        start_date=datetime.date(2022, 1, 1),
+        end_date=datetime.date(2022, 9, 1),
+        date_precision=Precision.YEAR,
+    )
+    assert year.date_display == "2022"
+    assert year.date_iso == "2022"
+    month = Event(title="y", start_date=datetime.date(2022, 3, 1), date_precision=Precision.MONTH)
+    assert month.date_iso == "2022-03"
+    span = Event(
+        title="z",
+        start_date=datetime.date(2022, 3, 1),
+        end_date=datetime.date(2022, 5, 1),
+        date_precision=Precision.MONTH,
+    )
+    assert span.date_display == "March 2022 – May 2022"
+
+
+def test_the_timeline_puts_a_year_precise_event_before_that_january(db):
+    from articles.views.events import timeline
+
+    Event.objects.create(title="a", start_date=datetime.date(2022, 1, 1), date_precision="day")
+    Event.objects.create(title="b", start_date=datetime.date(2022, 1, 1), date_precision="year")
+    Event.objects.create(title="c", start_date=datetime.date(2022, 1, 9), date_precision="day")
+    (year,) = timeline(Event.objects.chronological())
+    assert [month["label"] for month in year["months"]] == ["Sometime in 2022", "January 2022"]

@@ -213,7 +213,7 @@ def test_newsweek_piece_has_an_inferred_month(seeded):
 
 def test_border_guard_crossing_is_denied_with_a_note(seeded):
     event = Event.objects.get(slug="belarusian-border-guard-crosses-into-ukraine")
-    assert event.is_contested
+    assert event.status == Event.Status.DENIED
     assert "State Border Committee" in event.status_note
     assert "Demchenko" in event.status_note
     assert event.date_display == "29 June 2022"

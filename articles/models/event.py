@@ -5,18 +5,23 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
-from .dates import Precision, display_date, start_of_period
+from .dates import Precision, display_date, iso_partial, start_of_period
 
 
 class EventQuerySet(models.QuerySet):
     def chronological(self):
-        return self.order_by(models.F("start_date").asc(nulls_last=True), "id")
+        # A year- or month-precise event is stored at the start of its period; it sorts
+        # before the day-precise events of that day, so the timeline's "Sometime in 2022"
+        # does not split January 2022 in two.
+        vaguest_first = models.Case(
+            models.When(date_precision=Precision.YEAR, then=0),
+            models.When(date_precision=Precision.MONTH, then=1),
+            default=2,
+        )
+        return self.order_by(models.F("start_date").asc(nulls_last=True), vaguest_first, "id")
 
     def newest_first(self):
         return self.order_by(models.F("start_date").desc(nulls_last=True), "-id")
-
-    def for_list(self):
-        return self.prefetch_related("topics")
 
 
 class EventManager(SlugManagerMixin, models.Manager.from_queryset(EventQuerySet)):
@@ -131,13 +136,15 @@ class Event(SluggedModel):
     @property
     def date_display(self):
         start = display_date(self.start_date, self.date_precision)
-        if self.end_date and self.end_date != self.start_date:
-            return f"{start} – {display_date(self.end_date, self.date_precision)}"
-        return start
+        end = display_date(self.end_date, self.date_precision) if self.end_date else start
+        # Compared as shown: a year-precise event ending later that year is "2022", not
+        # "2022 – 2022".
+        return start if end == start else f"{start} – {end}"
 
     @property
-    def is_contested(self):
-        return self.status in (self.Status.DISPUTED, self.Status.DENIED)
+    def date_iso(self):
+        """The start as its precision allows, for <time datetime>: '2022-03', never '2022-03-01'."""
+        return iso_partial(self.start_date, self.date_precision)
 
 
 class EventActor(models.Model):

@@ -5,11 +5,7 @@ from simple_history.models import HistoricalRecords
 from .common import Country, SluggedModel, SlugManagerMixin
 
 
-class SourceQuerySet(models.QuerySet):
-    pass
-
-
-class SourceManager(SlugManagerMixin, models.Manager.from_queryset(SourceQuerySet)):
+class SourceManager(SlugManagerMixin, models.Manager):
     pass
 
 
