@@ -358,3 +358,13 @@ def test_timeline_q_reads_actor_aliases_and_search_syntax(reader, seeded):
         assert "border guard" in f"{event.title} {event.summary} {event.place}".lower()
     wagner = titles("Wagner")
     assert wagner and titles("Wagner -mutiny") < wagner
+
+
+def test_snippet_marks_are_escaped_and_always_balanced():
+    from articles.search.articles import _START, _STOP, _marked
+
+    assert (
+        _marked(f"<b>{_START}Lukashenka{_STOP}</b>") == "&lt;b&gt;<mark>Lukashenka</mark>&lt;/b&gt;"
+    )
+    # A stray marker character in the archived text itself cannot leave a tag open.
+    assert _marked(f"a {_STOP}b {_START}c") == "a b <mark>c</mark>"

@@ -172,9 +172,17 @@ def _headlines_postgres(articles, q, alias_names):
 
 
 def _marked(text):
-    """Escape `text`, then turn the private markers into <mark> tags."""
-    text = " ".join(text.split())
-    return escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    """Escape `text`, then turn the private markers into <mark> tags, always balanced:
+    an archived text that itself holds a marker character must not leave a tag open."""
+    parts, is_open = [], False
+    for piece in re.split(f"({_START}|{_STOP})", " ".join(text.split())):
+        if piece in (_START, _STOP):
+            if (piece == _START) != is_open:
+                parts.append("<mark>" if piece == _START else "</mark>")
+                is_open = not is_open
+        else:
+            parts.append(escape(piece))
+    return "".join(parts) + ("</mark>" if is_open else "")
 
 
 def _headlines_python(articles, q, alias_names):
