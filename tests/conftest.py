@@ -3,6 +3,7 @@ import copy
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
@@ -44,6 +45,16 @@ def seeded(db):
         return
     for model, rows in _seed_rows:
         model._base_manager.bulk_create([copy.copy(row) for row in rows])
+
+
+@pytest.fixture(scope="module")
+def seed_for_module(django_db_setup, django_db_blocker):
+    """The seed loaded once for a module whose `seeded` asks for it, in a transaction
+    rolled back after the module's last test (each test then runs in a savepoint)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ import time
 from urllib.parse import quote, quote_from_bytes, urlencode
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -131,15 +129,6 @@ def queries(keys):
     raw = st.text("%&=;+#?[]x0\x00", max_size=30).map(lambda s: quote(s, safe="%&=;+[]"))
     parts = st.lists(st.one_of(pairs, invalid_utf8, repeated, raw), min_size=1, max_size=3)
     return parts.map("&".join)
-
-
-@pytest.fixture(scope="module")
-def seed_for_module(django_db_setup, django_db_blocker):
-    """The seed loaded once for this module, in a transaction rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

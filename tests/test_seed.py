@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 
 from articles.models import (
     Actor,
@@ -39,15 +38,6 @@ FURNITURE = [
 FP_TITLE = "Meet the Belarusian Regiment Fighting for Ukraine"
 BT_TITLE = "Belarus is Complicit in Russia’s War Crimes and Should be Punished Accordingly"
 NW_TITLE = "Belarusian Border Guard Abandons Post to Fight With Ukraine: Report"
-
-
-@pytest.fixture(scope="module")
-def seed_for_module(django_db_setup, django_db_blocker):
-    """The seed loaded once for this module, in a transaction rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
