@@ -33,7 +33,7 @@ _SNIPPET_CHARS = 240
 
 
 def _mentioning(actors):
-    return Mention.objects.filter(actor__in=actors, rejected=False)
+    return Mention.objects.shown().filter(actor__in=actors)
 
 
 def mentioning_any(actors):
