@@ -21,6 +21,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from .language import detect_language
 from .models import Actor, Alias, Article, Language, Mention, Precision, Source, Topic
 from .models.common import slug_base
 from .models.dates import parse_partial_date
@@ -439,7 +440,9 @@ def _article_values(record, sources, creating):
             _obj(record.retrieved_from, sources) if record.retrieved_from else None
         )
     if creating:
-        values.setdefault("language", Language.ENGLISH)
+        if "language" not in values:
+            text = "\n\n".join(values.get(key) or "" for key in ("title", "standfirst", "body"))
+            values["language"] = detect_language(text) or Language.ENGLISH
         values.setdefault("status", Article.Status.PUBLISHED)
     elif not values.get("original_url"):
         values.pop("original_url", None)  # a record without a URL does not erase the one we have
