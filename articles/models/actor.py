@@ -98,6 +98,15 @@ class Alias(models.Model):
         "language or script", max_length=10, choices=Script.choices, default=Script.ENGLISH
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    context_only = models.BooleanField(
+        "only with context",
+        default=False,
+        help_text=(
+            "This name alone may mean someone else: a unit named after a person, a common "
+            "surname. It then counts only in an article that also names this actor by another "
+            "of its names."
+        ),
+    )
     # The folded comparison key (see articles.text.normalize); kept in the row so
     # lookups by any spelling are one indexed equality.
     normalized = models.CharField(max_length=200, db_index=True, editable=False)
