@@ -9,7 +9,8 @@ project into it (again only when pyproject.toml changes), and then:
   seed   load the seed archive (idempotent)
   install  only set up .venv (CI uses this)
 
-DATABASE_URL picks the database (unset: the SQLite file archive.sqlite3 here).
+DATABASE_URL picks the database (unset: the SQLite file archive.sqlite3 here), and
+`run` says which one it uses; PORT picks the port (default 8000).
 """
 
 import hashlib
@@ -46,6 +47,18 @@ def ensure_installed():
         STAMP.write_text(wanted)
 
 
+def database_description(env):
+    """Which database a command will use, without its password: said before anything runs."""
+    url = env.get("DATABASE_URL", "")
+    if not url:
+        return f"SQLite file {ROOT / 'archive.sqlite3'} (set DATABASE_URL for another database)"
+    scheme, _, rest = url.partition("://")
+    if "@" in rest:
+        credentials, _, rest = rest.rpartition("@")
+        rest = f"{credentials.split(':')[0]}@{rest}"
+    return f"{scheme}://{rest} (from DATABASE_URL)"
+
+
 def dev_env():
     env = dict(os.environ)
     # Local use only: DEBUG on gives a development key and local ALLOWED_HOSTS.
@@ -80,6 +93,7 @@ def main(argv):
     env = dev_env()
     if command == "test":
         return sh(PYTHON, "-m", "pytest", *argv[1:])
+    print(f"Database: {database_description(env)}", flush=True)
     if sh(PYTHON, "manage.py", "migrate", "--no-input", env=env) != 0:
         return 1
     if command == "seed":

@@ -1,10 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from articles.sitemaps import SITEMAPS
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links to; the icon is an SVG,
+    at its hashed static address (looked up per request, once the manifest exists)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("images/favicon.svg")
+
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -14,6 +26,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", include("articles.urls")),
 ]
 

@@ -99,10 +99,34 @@ def test_password_is_asked_twice_on_a_terminal(db, terminal):
     assert signs_in("olga", PASSWORD)
 
 
-def test_differing_passwords_on_a_terminal_change_nothing(db, terminal):
-    terminal.extend([PASSWORD, PASSWORD + "!"])
-    with pytest.raises(CommandError, match="differ"):
-        run("olga")
+def run_capturing_errors(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("create_editor", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_weak_password_on_a_terminal_is_asked_for_again(db, terminal):
+    terminal.extend(["password", PASSWORD, PASSWORD])
+    out, err = run_capturing_errors("olga")
+    assert "too weak" in err and "too common" in err
+    assert "Created editor olga" in out
+    assert terminal == []
+    assert signs_in("olga", PASSWORD)
+
+
+def test_a_mistyped_repetition_is_asked_for_again(db, terminal):
+    terminal.extend([PASSWORD, PASSWORD + "!", PASSWORD, PASSWORD])
+    out, err = run_capturing_errors("olga")
+    assert "differ" in err
+    assert "Created editor olga" in out
+    assert signs_in("olga", PASSWORD)
+
+
+def test_three_refused_passwords_on_a_terminal_change_nothing(db, terminal):
+    terminal.extend(["1234", "", PASSWORD, PASSWORD + "!"])
+    with pytest.raises(CommandError, match="after 3 tries"):
+        run_capturing_errors("olga")
+    assert terminal == []
     assert not User.objects.exists()
 
 

@@ -1,12 +1,15 @@
 """Articles: what editors add, correct, link to actors and events, and publish."""
 
 from django.contrib import admin
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Event, Mention
+from articles.search import search_articles
 
 from . import actions
-from .common import EditorHelpMixin
+from .common import ChangeReasonMixin, EditorHelpMixin
+from .forms import ArticleAdminForm
 
 MENTION_HELP = (
     "Actors this article names. Rows marked “Detected from aliases” were found automatically; "
@@ -45,7 +48,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "source", "date", "status", "byline_or_none"]
     list_display_links = ["title"]
     list_filter = ["status", "source", "language", "published_precision", "topics"]
@@ -68,10 +72,9 @@ class ArticleAdmin(EditorHelpMixin, SimpleHistoryAdmin):
         (
             "Date",
             {
-                "fields": ["published_on", "published_precision", "date_note"],
+                "fields": ["published", "date_note"],
                 "description": "Give only as much of the date as the copy supports: "
-                "a month-precise date is stored as the first of the month and shown "
-                "as “July 2022”.",
+                "2022-07 for July 2022, 2022 for a year.",
             },
         ),
         ("Body", {"fields": ["body", "body_sha256"]}),
@@ -87,8 +90,6 @@ class ArticleAdmin(EditorHelpMixin, SimpleHistoryAdmin):
         "retrieved_from": "Type to search. Only when the archived copy came from somewhere else, "
         "e.g. a republication on an aggregator.",
         "original_url": "The article's address at the publisher. Two articles cannot share one.",
-        "published_on": "For month or year precision any day in the period will do.",
-        "published_precision": "How much of the date is known. “Unknown” needs an empty date.",
         "body": "Plain text exactly as archived; separate paragraphs with a blank line. "
         "Leave out page furniture (newsletter appeals, links to other articles).",
         "topics": "Type to search.",
@@ -103,12 +104,24 @@ class ArticleAdmin(EditorHelpMixin, SimpleHistoryAdmin):
     def byline_or_none(self, obj):
         return obj.byline or "no byline"
 
+    def get_search_results(self, request, queryset, search_term):
+        # Titles, addresses and slugs as typed, plus the archive's own search over
+        # titles, standfirsts and bodies (any spelling of an actor's name included).
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.replace("\x00", "").strip()
+        if term:
+            matches = search_articles(queryset, term).queryset.order_by().values("pk")
+            found = queryset.filter(Q(pk__in=found.order_by().values("pk")) | Q(pk__in=matches))
+        return found, False
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Mention:
             return super().save_formset(request, form, formset, change)
         # Whatever an editor saves here is an editor's decision, so that detection
         # never overwrites it (and a rejected row may not stay "detected").
+        reason = form.cleaned_data.get("change_reason") or None
         for mention in formset.save(commit=False):
+            mention._change_reason = reason
             mention.origin = Mention.Origin.EDITOR
             mention.save()
         for mention in formset.deleted_objects:

@@ -1,9 +1,49 @@
-"""What every archive admin shares: help texts for editors, normalised search."""
+"""What every archive admin shares: help texts for editors, normalised search,
+a reason for each change, and admin pages kept out of the index."""
 
+from django import forms
 from django.db import models
 from django.db.models import Q
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext_lazy as _
 
+from articles.models.common import unique_slug
 from articles.text import normalize
+
+CHANGE_REASON_MAX = 100  # simple-history's history_change_reason column
+
+
+def https_formfield(db_field, **kwargs):
+    """Model form fields as the admin makes them: a pasted address without a scheme is https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class ArchiveAdminForm(forms.ModelForm):
+    """Every change form's base: an optional reason kept in the history, and slugs
+    that never collide (an editor who did not type the slug must not be told it is taken)."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=CHANGE_REASON_MAX,
+        help_text=_(
+            "Optional. Shown in the history beside your change, e.g. “corrected the date "
+            "after the outlet's correction”."
+        ),
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if not slug:
+            return slug
+        model = self._meta.model
+        taken = model._default_manager.filter(slug=slug).exclude(pk=self.instance.pk)
+        if taken.exists():
+            # The same headline twice is normal (two outlets, one wire story): add a number.
+            slug = unique_slug(self.instance, slug, model._meta.get_field("slug").max_length)
+        return slug
 
 
 class EditorHelpMixin:
@@ -24,9 +64,56 @@ class EditorHelpMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None and db_field.name in self.help_texts:
-            formfield.help_text = self.help_texts[db_field.name]
+        if formfield is not None:
+            if db_field.name in self.help_texts:
+                formfield.help_text = self.help_texts[db_field.name]
+            # The admin renders help text as HTML; ours is plain text ("/actors/<slug>/").
+            formfield.help_text = conditional_escape(formfield.help_text)
         return formfield
+
+
+class ChangeReasonMixin:
+    """An optional "reason for this change" on the change form, stored as
+    simple-history's change reason on the object and on every inline row saved with it."""
+
+    form = ArchiveAdminForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {f for _name, opts in fieldsets for f in _flatten(opts["fields"])}
+        if "change_reason" not in named and self.has_change_permission(request, obj):
+            fieldsets.append((_("History"), {"fields": ["change_reason"]}))
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        # `fields` = None: ModelAdmin would list the form's declared fields, this one too.
+        return [f for f in super().get_fields(request, obj) if f != "change_reason"]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get("change_reason") or None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get("change_reason") or None
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+
+def _flatten(fields):
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            yield from field
+        else:
+            yield field
+
+
+class NotInIndexMixin:
+    """A table that belongs inside its parent's form (aliases in the actor, mentions in
+    the article): reachable by its links, but not listed as an entry of its own."""
+
+    def get_model_perms(self, request):
+        return {}
 
 
 def normalized_alias_match(queryset, term, actor_path="pk"):

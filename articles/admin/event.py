@@ -5,7 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Event, EventActor
 
-from .common import EditorHelpMixin, normalized_alias_match
+from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
+from .forms import EventAdminForm
 
 
 class EventActorInline(EditorHelpMixin, admin.TabularInline):
@@ -25,7 +26,8 @@ class EventActorInline(EditorHelpMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    form = EventAdminForm
     list_display = ["title", "date", "status", "kind", "place"]
     list_filter = ["status", "kind", "date_precision", "country"]
     list_per_page = 50
@@ -37,7 +39,7 @@ class EventAdmin(EditorHelpMixin, SimpleHistoryAdmin):
     save_on_top = True
     fieldsets = [
         ("Event", {"fields": ["title", "slug", "kind", "summary"]}),
-        ("Date", {"fields": ["start_date", "end_date", "date_precision"]}),
+        ("Date", {"fields": ["start", "end"]}),
         ("Place", {"fields": ["place", "country", "latitude", "longitude"]}),
         ("Verification", {"fields": ["status", "status_note"]}),
         ("Links", {"fields": ["articles", "topics"]}),
@@ -46,10 +48,6 @@ class EventAdmin(EditorHelpMixin, SimpleHistoryAdmin):
         "slug": "The event's address: /events/<slug>/. Filled in from the title; "
         "do not change it once published, links would break.",
         "summary": "What happened, in plain sentences, as far as the reporting supports it.",
-        "start_date": "For month or year precision any day in the period will do "
-        "(“last March” in a February 2023 article: March 2022, month precision).",
-        "end_date": "Only for events that lasted; not before the start.",
-        "date_precision": "How much of the date is known. “Unknown” needs an empty start date.",
         "place": "As precise as the reporting allows: a town, a border section, a region.",
         "latitude": "Optional, decimal degrees (Brest is 52.09752).",
         "longitude": "Optional, decimal degrees (Brest is 23.68775).",
@@ -66,7 +64,7 @@ class EventAdmin(EditorHelpMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EventActor)
-class EventActorAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class EventActorAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     list_display = ["event", "actor", "role", "note"]
     list_filter = ["role"]
     list_select_related = ["event", "actor"]

@@ -6,11 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import Mention
 
 from .article import MentionInline
-from .common import EditorHelpMixin, normalized_alias_match
+from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
 
 
 @admin.register(Mention)
-class MentionAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     list_display = ["article", "actor", "origin", "count", "rejected"]
     list_filter = ["origin", "rejected", "actor__kind"]
     list_select_related = ["article", "actor"]

@@ -2,15 +2,42 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Source, Topic
 
-from .common import EditorHelpMixin
+from .common import ChangeReasonMixin, EditorHelpMixin
+from .merge import merge_selected
+
+# What may not be deleted while it is in use, and how the delete page names it.
+IN_USE_SHOWN = 20
+
+
+class DeleteOnlyUnusedMixin:
+    """An editor may delete a source or topic that nothing uses (a typo an import made);
+    one that articles, events or other rows use is merged instead, so nothing is lost.
+
+    Django's delete page lists "protected" objects and refuses; the links that would
+    silently vanish with the row (many-to-many, SET_NULL) are added to that list.
+    """
+
+    in_use_by = []  # (related manager name, label)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for obj in objs:
+            for related, label in self.in_use_by:
+                users = list(getattr(obj, related).all()[: IN_USE_SHOWN + 1])
+                protected += [f"{label}: {user}" for user in users[:IN_USE_SHOWN]]
+                if len(users) > IN_USE_SHOWN:
+                    protected.append(_("%(label)s: and more") % {"label": label})
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Source)
-class SourceAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "homepage", "article_count"]
     list_filter = ["kind", "country"]
     list_per_page = 50
@@ -18,6 +45,9 @@ class SourceAdmin(EditorHelpMixin, SimpleHistoryAdmin):
     search_fields = ["name", "slug", "homepage"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "kind", "country", "homepage", "description"]
+    actions = [merge_selected]
+    # Articles it published or that were copied from it are protected by the database.
+    in_use_by = [("cited_by", _("Article citing it"))]
     help_texts = {
         "name": "The outlet's name as it styles itself: Newsweek, Foreign Policy, Ocnus.net.",
         "slug": "The source's address: /sources/<slug>/. Filled in from the name.",
@@ -31,13 +61,13 @@ class SourceAdmin(EditorHelpMixin, SimpleHistoryAdmin):
             super().get_queryset(request).annotate(article_count=Count("articles", distinct=True))
         )
 
-    @admin.display(description="articles published", ordering="article_count")
+    @admin.display(description=_("articles published"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
 
 
 @admin.register(Topic)
-class TopicAdmin(EditorHelpMixin, SimpleHistoryAdmin):
+class TopicAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     list_display = ["name", "parent", "article_count", "event_count"]
     list_select_related = ["parent"]
     list_per_page = 100
@@ -46,6 +76,12 @@ class TopicAdmin(EditorHelpMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "parent", "description"]
+    actions = [merge_selected]
+    in_use_by = [
+        ("articles", _("Article")),
+        ("events", _("Event")),
+        ("children", _("Subtopic")),
+    ]
     help_texts = {
         "slug": "The topic's address: /topics/<slug>/. Filled in from the name.",
         "parent": "Optional. Type to search. A broader topic this one is grouped under.",
@@ -61,10 +97,10 @@ class TopicAdmin(EditorHelpMixin, SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(description="articles", ordering="article_count")
+    @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
 
-    @admin.display(description="events", ordering="event_count")
+    @admin.display(description=_("events"), ordering="event_count")
     def event_count(self, obj):
         return obj.event_count

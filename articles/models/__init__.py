@@ -4,6 +4,7 @@ from .common import Country, Language
 from .dates import Precision
 from .event import Event, EventActor
 from .mention import Mention
+from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
 
@@ -17,6 +18,7 @@ __all__ = [
     "Language",
     "Mention",
     "Precision",
+    "SlugRedirect",
     "Source",
     "Topic",
 ]

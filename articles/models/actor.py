@@ -21,6 +21,41 @@ class ActorManager(SlugManagerMixin, models.Manager.from_queryset(ActorQuerySet)
     pass
 
 
+class AliasQuerySet(models.QuerySet):
+    def ambiguous(self, index=None):
+        """Aliases whose folded form another actor also goes by: as one of its names, or as
+        a whole-word part of one ("Kalinouski" inside "Kalinouski Regiment").
+
+        Detection and the admin share this rule. The names are compared in Python (see
+        articles.ambiguity), so this reads every name once and filters by id.
+        """
+        from articles.ambiguity import NameIndex
+
+        index = index or NameIndex.build()
+        ids = [
+            pk
+            for pk, actor_id, key in self.values_list("pk", "actor_id", "normalized")
+            if index.sharing(key, actor_id)
+        ]
+        return self.filter(pk__in=ids)
+
+    def shared_with(self, index=None):
+        """{alias id: [the other actors that go by it]} for these aliases, in two queries."""
+        from articles.ambiguity import NameIndex
+
+        index = index or NameIndex.build()
+        others = {
+            pk: index.sharing(key, actor_id)
+            for pk, actor_id, key in self.values_list("pk", "actor_id", "normalized")
+        }
+        actors = Actor.objects.in_bulk(set().union(*others.values()))
+        return {
+            pk: sorted((actors[i] for i in ids if i in actors), key=lambda a: a.name)
+            for pk, ids in others.items()
+            if ids
+        }
+
+
 class Actor(SluggedModel):
     """A person, organisation, armed unit, state body, state or international body."""
 
@@ -112,6 +147,7 @@ class Alias(models.Model):
     normalized = models.CharField(max_length=200, db_index=True, editable=False)
 
     history = HistoricalRecords()
+    objects = AliasQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "aliases"

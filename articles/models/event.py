@@ -7,6 +7,9 @@ from simple_history.models import HistoricalRecords
 from .common import Country, SluggedModel, SlugManagerMixin
 from .dates import Precision, display_date, iso_partial, start_of_period
 
+# An event's revisions read for its verification history: far more than any real event has.
+VERIFICATION_ROWS = 500
+
 
 class EventQuerySet(models.QuerySet):
     def chronological(self):
@@ -140,6 +143,19 @@ class Event(SluggedModel):
         # Compared as shown: a year-precise event ending later that year is "2022", not
         # "2022 – 2022".
         return start if end == start else f"{start} – {end}"
+
+    def verification_steps(self):
+        """Each change of verification status with the day it was recorded, oldest first:
+        [(status, label, datetime)]. From the revision history; editors' names stay out."""
+        labels = dict(self.Status.choices)
+        steps = []
+        rows = self.history.order_by("history_date", "history_id").values_list(
+            "status", "history_date"
+        )
+        for status, when in rows[:VERIFICATION_ROWS]:
+            if not steps or steps[-1][0] != status:
+                steps.append((status, labels.get(status, status), when))
+        return steps
 
     @property
     def date_iso(self):

@@ -2,14 +2,14 @@
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from articles.facets import active_chips, query_replacing
 from articles.filters import ActorFilter, ArticleDateFilter, filter_or_errors
 from articles.models import Actor, Alias, Article, EventActor, Mention
 from articles.paging import paginate
 
-from .common import pages_checked
+from .common import moved_or_404, pages_checked
 
 ALONGSIDE_COUNT = 10
 ROLES_SHOWN = 20
@@ -74,13 +74,17 @@ def actor_list(request):
 
 @pages_checked
 def actor_detail(request, slug):
-    actor = get_object_or_404(
-        Actor.objects.select_related("parent").prefetch_related(
+    actor = (
+        Actor.objects.select_related("parent")
+        .prefetch_related(
             Prefetch("aliases", queryset=Alias.objects.order_by("language", "name")),
             Prefetch("members", queryset=Actor.objects.order_by("name")),
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
+    if actor is None:
+        return moved_or_404(request, Actor, slug)
     filterset = ArticleDateFilter(
         request.GET,
         queryset=Article.objects.visible_to(request.user).mentioning(actor),

@@ -2,12 +2,12 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from articles.models import Actor, Article, Event, Source, Topic
 from articles.paging import paginate
 
-from .common import pages_checked
+from .common import moved_or_404, pages_checked
 
 HOME_ARTICLES = 6
 HOME_ACTORS = 10
@@ -62,7 +62,9 @@ def source_list(request):
 
 @pages_checked
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
+    source = Source.objects.filter(slug=slug).first()
+    if source is None:
+        return moved_or_404(request, Source, slug)
     visible = Article.objects.visible_to(request.user)
     published = Article.objects.published()
     context = {
@@ -98,9 +100,14 @@ def topic_list(request):
 
 @pages_checked
 def topic_detail(request, slug):
-    topic = get_object_or_404(
-        Topic.objects.select_related("parent").prefetch_related("children"), slug=slug
+    topic = (
+        Topic.objects.select_related("parent")
+        .prefetch_related("children")
+        .filter(slug=slug)
+        .first()
     )
+    if topic is None:
+        return moved_or_404(request, Topic, slug)
     context = {
         "topic": topic,
         "page": paginate(

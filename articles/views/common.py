@@ -2,8 +2,10 @@
 
 import functools
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
+from articles.models import SlugRedirect
 from articles.paging import BadPage
 
 # Display-only parameters: they change what the page shows, not which records match.
@@ -34,3 +36,12 @@ def pages_checked(view):
             return bad_request(request, str(exc))
 
     return wrapper
+
+
+def moved_or_404(request, model, slug):
+    """A 301 to where `slug` went when its row was merged into another; else Http404."""
+    target = SlugRedirect.objects.target(model, slug)
+    if target is None:
+        raise Http404(f"No {model._meta.verbose_name} is at this address.")
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(target.get_absolute_url() + (f"?{query}" if query else ""))

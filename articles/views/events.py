@@ -73,4 +73,6 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "articles/event_detail.html", {"event": event})
+    steps = event.verification_steps()
+    context = {"event": event, "verification_steps": steps if len(steps) > 1 else []}
+    return render(request, "articles/event_detail.html", context)

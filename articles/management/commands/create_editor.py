@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 EDITORS = "Editors"
+MAX_TRIES = 3
 
 
 class Command(BaseCommand):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             user.email = email
 
         if password is None:
-            password = self.ask_password()
+            password = self.ask_password(user)
         try:
             validate_password(password, user)
         except ValidationError as exc:
@@ -84,15 +85,30 @@ class Command(BaseCommand):
             )
         )
 
-    def ask_password(self):
+    def ask_password(self, user):
+        """Ask until the editor gives a password the validators accept, typed the same twice.
+
+        A weak or mistyped password is a reason to ask again, not to start over;
+        after MAX_TRIES the command gives up so that a script cannot loop forever.
+        """
         if not sys.stdin.isatty():
             raise CommandError(
                 "No password given and no terminal to ask on: pass --password, "
                 "or run the command in a terminal."
             )
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
-            raise CommandError("The two passwords differ; nothing was changed.")
-        if not password:
-            raise CommandError("The password may not be empty.")
-        return password
+        for _try in range(MAX_TRIES):
+            password = getpass.getpass("Password: ")
+            if not password:
+                self.stderr.write("The password may not be empty. Try again.")
+                continue
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                self.stderr.write("That password is too weak: " + " ".join(exc.messages))
+                self.stderr.write("Try again.")
+                continue
+            if password != getpass.getpass("Password (again): "):
+                self.stderr.write("The two passwords differ. Try again.")
+                continue
+            return password
+        raise CommandError(f"No acceptable password after {MAX_TRIES} tries; nothing was changed.")
