@@ -32,7 +32,7 @@ _seed_rows = None
 
 @pytest.fixture
 def seeded(db):
-    """The seed archive: the three articles of shared/seeds with their actors and events.
+    """The seed archive: its three articles with their actors and events.
 
     The first test loads it through `manage.py seed` (loaddata plus derived fields); later
     tests copy those rows back with one bulk insert per table, which is what keeps the suite
