@@ -62,8 +62,9 @@ class ActorAdminForm(SharedNameCheck, ArchiveAdminForm):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "suggested-aliases"}),
         help_text=_(
-            "Spellings of the names above in other scripts and romanisations. Tick the ones "
-            "outlets use; each becomes an alias when you save. Nothing unticked is added."
+            "Spellings of the name and the aliases in other scripts and romanisations. Tick "
+            "the ones outlets use; each becomes an alias when you save. Nothing unticked is "
+            "added."
         ),
     )
 

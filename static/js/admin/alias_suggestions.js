@@ -2,7 +2,8 @@
 // Without this script the suggestions appear once the actor is saved ("Save and continue
 // editing"); the server checks every ticked suggestion against the same rules.
 "use strict";
-(function () {
+// The admin loads form media in <head>, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   const form = document.getElementById("actor_form");
   const field = form && form.querySelector(".field-suggested_aliases");
   if (!field) return;
@@ -65,4 +66,4 @@
   form.addEventListener("change", function (event) {
     if (event.target.matches("select[name^='aliases-'][name$='-language']")) refresh();
   });
-})();
+});
