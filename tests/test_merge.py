@@ -198,3 +198,21 @@ def test_a_source_only_cited_cannot_be_deleted_either(editor, seeded):
     unused = Source.objects.create(name="Zerkalo")
     editor.post(reverse("admin:articles_source_delete", args=[unused.pk]), {"post": "yes"})
     assert not Source.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_source_named_like_another_but_for_case_and_accents_is_refused_with_a_link(
+    editor, seeded
+):
+    newsweek = Source.objects.get(slug="newsweek")
+    response = editor.post(
+        reverse("admin:articles_source_add"),
+        {"name": "NEWSWEEK", "slug": "", "kind": "news", "country": "", "homepage": ""},
+    )
+    assert response.status_code == 200
+    error = str(response.context["adminform"].form.errors["name"][0])
+    assert reverse("admin:articles_source_change", args=[newsweek.pk]) in error
+    assert Source.objects.filter(name__iexact="newsweek").count() == 1
+    response = editor.post(
+        reverse("admin:articles_topic_add"), {"name": "Sanctións", "slug": "", "description": ""}
+    )
+    assert "already has this one as" in str(response.context["adminform"].form.errors["name"][0])

@@ -68,9 +68,11 @@ class AliasInline(EditorHelpMixin, admin.TabularInline):
     readonly_fields = ["search_key", "also_names"]
     extra = 1
     help_texts = {
-        "name": "Every spelling an outlet uses: Lukashenko, Lukashenka, Лукашэнка… "
-        "Search and mention detection find the actor by any of them.",
-        "language": "The language or script of this spelling.",
+        "name": _(
+            "Every spelling an outlet uses: Lukashenko, Lukashenka, Лукашэнка… "
+            "Search and mention detection find the actor by any of them."
+        ),
+        "language": _("The language or script of this spelling."),
     }
 
     @admin.display(description=_("search key"))
@@ -113,14 +115,22 @@ class ActorAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
         (_("About"), {"fields": ["summary", "wikidata_id"]}),
     ]
     help_texts = {
-        "name": "The name the archive shows; search finds the actor by it. Add every other "
-        "spelling as an alias below.",
-        "slug": "The actor's address: /actors/<slug>/. Filled in from the name; "
-        "do not change it once published, links would break.",
-        "summary": "Two or three plain sentences: who this is and why they appear in the archive.",
-        "parent": "Type to search. The body this actor belongs to, "
-        "e.g. the regiment's command or a border guard's service.",
-        "wikidata_id": "Optional, like Q12345, from wikidata.org.",
+        "name": _(
+            "The name the archive shows; search finds the actor by it. Add every other "
+            "spelling as an alias below."
+        ),
+        "slug": _(
+            "The actor's address: /actors/<slug>/. Filled in from the name; "
+            "do not change it once published, links would break."
+        ),
+        "summary": _(
+            "Two or three plain sentences: who this is and why they appear in the archive."
+        ),
+        "parent": _(
+            "Type to search. The body this actor belongs to, "
+            "e.g. the regiment's command or a border guard's service."
+        ),
+        "wikidata_id": _("Optional, like Q12345, from wikidata.org."),
     }
 
     class Media:
@@ -268,8 +278,10 @@ class AliasAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHist
     fields = ["actor", "name", "language", "kind", "context_only", "normalized"]
     actions = [mark_context_only]
     help_texts = AliasInline.help_texts | {
-        "actor": "Type to search by any of the actor's names. Change it to move this "
-        "name to the actor it really names."
+        "actor": _(
+            "Type to search by any of the actor's names. Change it to move this "
+            "name to the actor it really names."
+        )
     }
 
     def get_changelist_instance(self, request):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Event, Mention
@@ -11,7 +12,7 @@ from . import actions
 from .common import ChangeReasonMixin, EditorHelpMixin
 from .forms import ArticleAdminForm
 
-MENTION_HELP = (
+MENTION_HELP = _(
     "Actors this article names. Rows marked “Detected from aliases” were found automatically; "
     "any row you add or change becomes “Set by an editor”, and detection never overwrites it. "
     "To remove a wrong detection, tick “rejected” rather than deleting the row: a deleted "
@@ -29,10 +30,12 @@ class MentionInline(EditorHelpMixin, admin.TabularInline):
     template = "admin/articles/article/mention_inline.html"
     help_text = MENTION_HELP
     help_texts = {
-        "actor": "Type any spelling of the actor's name (Lukashenka, Лукашэнка…).",
-        "count": "How often the article names the actor; 0 if you do not want to count.",
-        "rejected": "Tick when the actor is not really in the article; detection will keep "
-        "it out and the public pages will not show it.",
+        "actor": _("Type any spelling of the actor's name (Lukashenka, Лукашэнка…)."),
+        "count": _("How often the article names the actor; 0 if you do not want to count."),
+        "rejected": _(
+            "Tick when the actor is not really in the article; detection will keep "
+            "it out and the public pages will not show it."
+        ),
     }
 
     def get_queryset(self, request):
@@ -43,8 +46,8 @@ class EventInline(admin.TabularInline):
     model = Event.articles.through
     autocomplete_fields = ["event"]
     extra = 1
-    verbose_name = "event this article reports"
-    verbose_name_plural = "events this article reports"
+    verbose_name = _("event this article reports")
+    verbose_name_plural = _("events this article reports")
 
 
 @admin.register(Article)
@@ -64,43 +67,52 @@ class ArticleAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     inlines = [MentionInline, EventInline]
     save_on_top = True
     fieldsets = [
-        ("Article", {"fields": ["title", "slug", "standfirst", "byline", "status"]}),
+        (_("Article"), {"fields": ["title", "slug", "standfirst", "byline", "status"]}),
         (
-            "Publication",
+            _("Publication"),
             {"fields": ["source", "retrieved_from", "original_url", "language", "archived_at"]},
         ),
         (
-            "Date",
+            _("Date"),
             {
                 "fields": ["published", "date_note"],
-                "description": "Give only as much of the date as the copy supports: "
-                "2022-07 for July 2022, 2022 for a year.",
+                "description": _(
+                    "Give only as much of the date as the copy supports: "
+                    "2022-07 for July 2022, 2022 for a year."
+                ),
             },
         ),
-        ("Body", {"fields": ["body", "body_sha256"]}),
-        ("Links", {"fields": ["topics", "cited_sources"]}),
+        (_("Body"), {"fields": ["body", "body_sha256"]}),
+        (_("Links"), {"fields": ["topics", "cited_sources"]}),
     ]
     help_texts = {
-        "slug": "The article's address: /articles/<slug>/. Filled in from the title; "
-        "do not change it once published, links would break.",
-        "standfirst": "The summary under the headline, as the outlet printed it; may be empty.",
-        "status": "Drafts are visible only to editors. "
-        "Publish when the text and links are checked.",
-        "source": "Type to search. The outlet that published the article.",
-        "retrieved_from": "Type to search. Only when the archived copy came from somewhere else, "
-        "e.g. a republication on an aggregator.",
-        "original_url": "The article's address at the publisher. Two articles cannot share one.",
-        "body": "Plain text exactly as archived; separate paragraphs with a blank line. "
-        "Leave out page furniture (newsletter appeals, links to other articles).",
-        "topics": "Type to search.",
-        "cited_sources": "Type to search. Outlets the article quotes or relies on.",
+        "slug": _(
+            "The article's address: /articles/<slug>/. Filled in from the title; "
+            "do not change it once published, links would break."
+        ),
+        "standfirst": _("The summary under the headline, as the outlet printed it; may be empty."),
+        "status": _(
+            "Drafts are visible only to editors. Publish when the text and links are checked."
+        ),
+        "source": _("Type to search. The outlet that published the article."),
+        "retrieved_from": _(
+            "Type to search. Only when the archived copy came from somewhere else, "
+            "e.g. a republication on an aggregator."
+        ),
+        "original_url": _("The article's address at the publisher. Two articles cannot share one."),
+        "body": _(
+            "Plain text exactly as archived; separate paragraphs with a blank line. "
+            "Leave out page furniture (newsletter appeals, links to other articles)."
+        ),
+        "topics": _("Type to search."),
+        "cited_sources": _("Type to search. Outlets the article quotes or relies on."),
     }
 
-    @admin.display(description="date", ordering="published_on")
+    @admin.display(description=_("date"), ordering="published_on")
     def date(self, obj):
         return obj.date_display
 
-    @admin.display(description="byline", ordering="byline")
+    @admin.display(description=_("byline"), ordering="byline")
     def byline_or_none(self, obj):
         return obj.byline or "no byline"
 

@@ -1,6 +1,7 @@
 """Events: what the articles report, who took part, and how far the claim is verified."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Event, EventActor
@@ -15,10 +16,12 @@ class EventActorInline(EditorHelpMixin, admin.TabularInline):
     autocomplete_fields = ["actor"]
     extra = 1
     help_texts = {
-        "actor": "Type any spelling of the actor's name.",
-        "role": "The actor's part: the border service that claims a crossing is "
-        "“Makes the claim”, the committee that denies it “Denies the claim”.",
-        "note": "Optional, shown beside the actor on the event's page.",
+        "actor": _("Type any spelling of the actor's name."),
+        "role": _(
+            "The actor's part: the border service that claims a crossing is "
+            "“Makes the claim”, the committee that denies it “Denies the claim”."
+        ),
+        "note": _("Optional, shown beside the actor on the event's page."),
     }
 
     def get_queryset(self, request):
@@ -38,27 +41,31 @@ class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     inlines = [EventActorInline]
     save_on_top = True
     fieldsets = [
-        ("Event", {"fields": ["title", "slug", "kind", "summary"]}),
-        ("Date", {"fields": ["start", "end"]}),
-        ("Place", {"fields": ["place", "country", "latitude", "longitude"]}),
-        ("Verification", {"fields": ["status", "status_note"]}),
-        ("Links", {"fields": ["articles", "topics"]}),
+        (_("Event"), {"fields": ["title", "slug", "kind", "summary"]}),
+        (_("Date"), {"fields": ["start", "end"]}),
+        (_("Place"), {"fields": ["place", "country", "latitude", "longitude"]}),
+        (_("Verification"), {"fields": ["status", "status_note"]}),
+        (_("Links"), {"fields": ["articles", "topics"]}),
     ]
     help_texts = {
-        "slug": "The event's address: /events/<slug>/. Filled in from the title; "
-        "do not change it once published, links would break.",
-        "summary": "What happened, in plain sentences, as far as the reporting supports it.",
-        "place": "As precise as the reporting allows: a town, a border section, a region.",
-        "latitude": "Optional, decimal degrees (Brest is 52.09752).",
-        "longitude": "Optional, decimal degrees (Brest is 23.68775).",
-        "status": "Reported: one outlet says so. Corroborated: independent sources agree. "
-        "Confirmed: officially or documentarily established. Disputed/Denied: a party "
-        "contests or denies it; say who in the note.",
-        "articles": "Type to search. The articles that report this event.",
-        "topics": "Type to search.",
+        "slug": _(
+            "The event's address: /events/<slug>/. Filled in from the title; "
+            "do not change it once published, links would break."
+        ),
+        "summary": _("What happened, in plain sentences, as far as the reporting supports it."),
+        "place": _("As precise as the reporting allows: a town, a border section, a region."),
+        "latitude": _("Optional, decimal degrees (Brest is 52.09752)."),
+        "longitude": _("Optional, decimal degrees (Brest is 23.68775)."),
+        "status": _(
+            "Reported: one outlet says so. Corroborated: independent sources agree. "
+            "Confirmed: officially or documentarily established. Disputed/Denied: a party "
+            "contests or denies it; say who in the note."
+        ),
+        "articles": _("Type to search. The articles that report this event."),
+        "topics": _("Type to search."),
     }
 
-    @admin.display(description="date", ordering="start_date")
+    @admin.display(description=_("date"), ordering="start_date")
     def date(self, obj):
         return obj.date_display
 

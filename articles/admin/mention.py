@@ -1,6 +1,7 @@
 """Mentions on their own: to review detection across the archive, actor by actor."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Mention
@@ -19,7 +20,7 @@ class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHi
     autocomplete_fields = ["article", "actor"]
     fields = ["article", "actor", "origin", "count", "rejected"]
     readonly_fields = ["origin"]
-    help_texts = MentionInline.help_texts | {"article": "Type to search by title."}
+    help_texts = MentionInline.help_texts | {"article": _("Type to search by title.")}
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)

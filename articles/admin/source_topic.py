@@ -1,13 +1,17 @@
 """Sources (outlets) and topics: the archive's two ways of grouping articles besides actors."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Source, Topic
+from articles.text import normalize
 
-from .common import ChangeReasonMixin, EditorHelpMixin
+from .common import ArchiveAdminForm, ChangeReasonMixin, EditorHelpMixin
 from .merge import merge_selected
 
 # What may not be deleted while it is in use, and how the delete page names it.
@@ -36,8 +40,33 @@ class DeleteOnlyUnusedMixin:
         return deleted, model_count, perms_needed, protected
 
 
+class FoldedNameForm(ArchiveAdminForm):
+    """A source or topic whose name differs from another's only by case, accents or quotes
+    ("NEWSWEEK", "Newsweek") is the same one twice: say which, and where to find it."""
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        key = normalize(name)
+        model = self._meta.model
+        # Sources and topics are a few hundred rows: folding them in Python is cheap.
+        for pk, other in model.objects.exclude(pk=self.instance.pk).values_list("pk", "name"):
+            if normalize(other) == key:
+                opts = model._meta
+                raise forms.ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("The archive already has this one as"),
+                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]),
+                        other,
+                    ),
+                    code="duplicate_name",
+                )
+        return name
+
+
 @admin.register(Source)
 class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    form = FoldedNameForm
     list_display = ["name", "kind", "country", "homepage", "article_count"]
     list_filter = ["kind", "country"]
     list_per_page = 50
@@ -49,10 +78,10 @@ class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, Sim
     # Articles it published or that were copied from it are protected by the database.
     in_use_by = [("cited_by", _("Article citing it"))]
     help_texts = {
-        "name": "The outlet's name as it styles itself: Newsweek, Foreign Policy, Ocnus.net.",
-        "slug": "The source's address: /sources/<slug>/. Filled in from the name.",
-        "kind": "A republisher that copies others' articles is “Aggregator or republisher”.",
-        "description": "One or two sentences a reader needs to weigh the outlet.",
+        "name": _("The outlet's name as it styles itself: Newsweek, Foreign Policy, Ocnus.net."),
+        "slug": _("The source's address: /sources/<slug>/. Filled in from the name."),
+        "kind": _("A republisher that copies others' articles is “Aggregator or republisher”."),
+        "description": _("One or two sentences a reader needs to weigh the outlet."),
     }
 
     def get_queryset(self, request):
@@ -68,6 +97,7 @@ class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, Sim
 
 @admin.register(Topic)
 class TopicAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    form = FoldedNameForm
     list_display = ["name", "parent", "article_count", "event_count"]
     list_select_related = ["parent"]
     list_per_page = 100
@@ -83,8 +113,8 @@ class TopicAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, Simp
         ("children", _("Subtopic")),
     ]
     help_texts = {
-        "slug": "The topic's address: /topics/<slug>/. Filled in from the name.",
-        "parent": "Optional. Type to search. A broader topic this one is grouped under.",
+        "slug": _("The topic's address: /topics/<slug>/. Filled in from the name."),
+        "parent": _("Optional. Type to search. A broader topic this one is grouped under."),
     }
 
     def get_queryset(self, request):
