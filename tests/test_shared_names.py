@@ -163,6 +163,9 @@ def test_an_editor_moves_an_alias_to_the_actor_it_names(editor, seeded):
     url = reverse("admin:articles_alias_change", args=[alias.pk])
     data = form_data(editor.get(url))
     data["actor"] = str(person.pk)
+    # The regiment's own name holds his, so the page asks first.
+    assert editor.post(url, data).status_code == 200
+    data["save_with_shared_names"] = "on"
     assert editor.post(url, data).status_code == 302
     alias.refresh_from_db()
     assert alias.actor == person
@@ -204,3 +207,19 @@ def test_the_suggestion_endpoint_answers_as_the_editor_types(editor, reader, see
     assert "Zelenskyi" in names
     assert reader.get(url, {"name": ["Зеленський"]}).status_code == 302  # to the login
     assert editor.get(url).json() == {"suggestions": []}
+
+
+def test_the_alias_page_warns_too_and_confirmed_marks_the_alias(editor, seeded):
+    person = Actor.objects.create(name="Kastus Kalinouski", kind="person")
+    alias = person.aliases.create(name="Kalinoŭski")
+    url = reverse("admin:articles_alias_change", args=[alias.pk])
+    data = form_data(editor.get(url))
+    data["name"] = "Kastus Kalinouski Regiment"
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "already a name of" in str(response.context["adminform"].form.errors["name"][0])
+    assert 'name="save_with_shared_names"' in response.content.decode()
+    data["save_with_shared_names"] = "on"
+    assert editor.post(url, data).status_code == 302
+    alias.refresh_from_db()
+    assert (alias.name, alias.context_only) == ("Kastus Kalinouski Regiment", True)

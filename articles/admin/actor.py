@@ -15,9 +15,14 @@ from articles.models import Actor, Alias
 from articles.text import normalize
 from articles.transliteration import suggest
 
-from .actor_forms import CONFIRM_FIELD, ActorAdminForm, AliasInlineFormSet, add_suggested_aliases
+from .actor_forms import (
+    CONFIRM_FIELD,
+    ActorAdminForm,
+    AliasAdminForm,
+    AliasInlineFormSet,
+    add_suggested_aliases,
+)
 from .common import (
-    ArchiveAdminForm,
     ChangeReasonMixin,
     EditorHelpMixin,
     NotInIndexMixin,
@@ -96,8 +101,32 @@ def _index(holder):
     return index
 
 
+class SharedNameConfirmMixin:
+    """Offers the "save with the shared names" checkbox once the form has asked for it."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context["adminform"]
+        warned = getattr(adminform.form, "shared_names_warned", False) or any(
+            getattr(inline.formset, "shared_names_warned", False)
+            for inline in context.get("inline_admin_formsets", [])
+        )
+        if warned:
+            fieldsets = [
+                (_("A name is shared"), {"fields": [CONFIRM_FIELD], "classes": ["shared-names"]}),
+                *adminform.fieldsets,
+            ]
+            context["adminform"] = helpers.AdminForm(
+                adminform.form,
+                fieldsets,
+                self.get_prepopulated_fields(request, obj),
+                adminform.readonly_fields,
+                model_admin=self,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 @admin.register(Actor)
-class ActorAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class ActorAdmin(SharedNameConfirmMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     form = ActorAdminForm
     list_display = ["name", "kind", "country", "parent", "article_count", "shared_names"]
     list_filter = ["kind", "country", AmbiguousFilter]
@@ -145,26 +174,6 @@ class ActorAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
             (_("Other spellings"), {"fields": ["suggested_aliases"]}),
             fieldsets[-1],
         ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        adminform = context["adminform"]
-        warned = getattr(adminform.form, "shared_names_warned", False) or any(
-            getattr(inline.formset, "shared_names_warned", False)
-            for inline in context.get("inline_admin_formsets", [])
-        )
-        if warned:
-            fieldsets = [
-                (_("A name is shared"), {"fields": [CONFIRM_FIELD], "classes": ["shared-names"]}),
-                *adminform.fieldsets,
-            ]
-            context["adminform"] = helpers.AdminForm(
-                adminform.form,
-                fieldsets,
-                self.get_prepopulated_fields(request, obj),
-                adminform.readonly_fields,
-                model_admin=self,
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -264,10 +273,12 @@ def mark_context_only(modeladmin, request, queryset):
 
 
 @admin.register(Alias)
-class AliasAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class AliasAdmin(
+    SharedNameConfirmMixin, NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin
+):
     """Every alias at once: reached from the actors' list, to review shared names."""
 
-    form = ArchiveAdminForm
+    form = AliasAdminForm
     list_display = ["name", "actor", "language", "kind", "context_only", "also_names"]
     list_filter = [AmbiguousFilter, "context_only", "language", "kind"]
     list_select_related = ["actor"]

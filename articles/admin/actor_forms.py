@@ -119,6 +119,31 @@ class ActorAdminForm(SharedNameCheck, ArchiveAdminForm):
         return [self.suggestions[v] for v in self.cleaned_data.get("suggested_aliases", [])]
 
 
+class AliasAdminForm(SharedNameCheck, ArchiveAdminForm):
+    """One alias on its own page (to move it to another actor, or mark it): the same
+    warning as in the actor's form when another actor goes by the name."""
+
+    save_with_shared_names = ActorAdminForm.base_fields[CONFIRM_FIELD]
+
+    class Meta:
+        model = Alias
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        name, actor = cleaned.get("name"), cleaned.get("actor")
+        if not name or actor is None or not {"name", "actor"} & set(self.changed_data):
+            return cleaned
+        others = self.name_index().naming(normalize(name), actor.pk)
+        if others and self.confirmed():
+            # In cleaned_data, not on the instance: the instance is built from it after clean().
+            cleaned["context_only"] = True
+        elif others:
+            self.shared_names_warned = True
+            self.add_error("name", forms.ValidationError(_warning(name, others), code="shared"))
+        return cleaned
+
+
 class AliasInlineFormSet(SharedNameCheck, BaseInlineFormSet):
     """Aliases: one another actor already goes by needs the editor's confirmation, and
     is then saved as "only with context" (it alone may mean the other actor)."""
