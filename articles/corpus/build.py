@@ -2,13 +2,13 @@
 
 Everything is drawn from one random.Random(seed) in a fixed order, so a seed
 always gives the same archive. bulk_create skips Model.save(), so the fields
-save() derives (slug, body_sha256, alias keys, period-start dates) are computed
-here, and simple_history writes no history rows for synthetic data.
+save() derives are computed here: slugs and alias keys directly, the rest (body
+hash, date periods, URL keys) by the models' own prepare_for_save(); and
+simple_history writes no history rows for synthetic data.
 """
 
 import bisect
 import datetime
-import hashlib
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -53,10 +53,6 @@ def cyrillic(latin):
             out.append(latin[i])
             i += 1
     return "".join(out)
-
-
-def sha256(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class CorpusBuilder:
@@ -332,13 +328,13 @@ class CorpusBuilder:
                     published_precision=precision,
                     language="en",
                     body=body,
-                    body_sha256=sha256(body),
                     archived_at=ARCHIVED_AT,
                     status=Article.Status.DRAFT
                     if rng.random() < self.draft_rate
                     else Article.Status.PUBLISHED,
                 )
             )
+            rows[-1].prepare_for_save()
             topics = rng.sample(self.topics, rng.choice((1, 1, 2, 2, 3)))
             cited = rng.sample(self.sources, rng.choice((0, 0, 1, 1, 2)))
             links.append((chosen, topics, cited))
@@ -411,6 +407,7 @@ class CorpusBuilder:
                     self.actor_weights, rng.random() * self.actor_weights[-1]
                 )
                 roles[(min(index, len(self.actors) - 1), rng.choice(W.ROLES))] = None
+            events[-1].prepare_for_save()
             links.append((reporting, list(roles), rng.sample(self.topics, rng.choice((1, 1, 2)))))
         Event.objects.bulk_create(events, batch_size=self.batch_size)
         article_rows, topic_rows, actor_rows = [], [], []

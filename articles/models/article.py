@@ -1,14 +1,27 @@
+import datetime
 import hashlib
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.text_form import normalize_body, normalize_line
+from articles.url_normalization import normalize_url
+
 from .common import Language, SluggedModel, SlugManagerMixin
-from .dates import Precision, display_date, iso_partial, start_of_period
+from .dates import (
+    LONGEST_PERIOD,
+    Precision,
+    display_date,
+    end_of_period,
+    iso_partial,
+    start_of_period,
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -51,6 +64,29 @@ class ArticleQuerySet(models.QuerySet):
     def mentioning(self, actor):
         return self.filter(mentions__actor=actor, mentions__rejected=False)
 
+    def dated_within(self, after=None, before=None):
+        """Articles whose publication period overlaps the range from `after` to `before`
+        (dates, both inclusive, either may be None): "August 2023" is found from
+        2023-08-02 on and up to 2023-08-01. Undated articles are outside every range.
+
+        Two comparisons on stored columns (the period's first and last day), plus a
+        bound on the first day that the last day implies, so the date index narrows
+        the rows on both sides.
+        """
+        queryset = self
+        if after is not None:
+            queryset = queryset.filter(published_until__gte=after)
+            if after - datetime.date.min > LONGEST_PERIOD:
+                queryset = queryset.filter(published_on__gte=after - LONGEST_PERIOD)
+        if before is not None:
+            queryset = queryset.filter(published_on__lte=before)
+        return queryset
+
+    def with_url(self, url):
+        """The article at `url` however it is spelt (see articles.url_normalization)."""
+        key = normalize_url(url)
+        return self.filter(url_key=key) if key else self.none()
+
 
 class ArticleManager(SlugManagerMixin, models.Manager.from_queryset(ArticleQuerySet)):
     pass
@@ -86,9 +122,15 @@ class Article(SluggedModel):
         ),
     )
     original_url = models.URLField("original URL", max_length=1000, blank=True)
+    # One key for every spelling of the URL (case, trailing slash, tracking parameters):
+    # what the importer matches on and what must be unique. At most one character
+    # longer than the URL (http becomes https).
+    url_key = models.CharField(max_length=1001, blank=True, editable=False)
     published_on = models.DateField(
         null=True, blank=True, help_text="For a month or year, the first day of that period."
     )
+    # The period's last day: date filters ask whether the period overlaps their range.
+    published_until = models.DateField(null=True, blank=True, editable=False)
     published_precision = models.CharField(
         "date precision", max_length=10, choices=Precision.choices, default=Precision.DAY
     )
@@ -120,7 +162,9 @@ class Article(SluggedModel):
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"], m2m_fields=[topics, cited_sources]
+        # Derived columns are left out: they follow from the fields the history keeps.
+        excluded_fields=["search_vector", "updated_at", "published_until", "url_key"],
+        m2m_fields=[topics, cited_sources],
     )
     objects = ArticleManager()
 
@@ -136,9 +180,10 @@ class Article(SluggedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["original_url"],
-                condition=~Q(original_url=""),
+                fields=["url_key"],
+                condition=~Q(url_key=""),
                 name="article_unique_original_url",
+                violation_error_message=_("Another article already has this original URL."),
             ),
             models.CheckConstraint(
                 condition=(Q(published_precision=Precision.UNKNOWN) & Q(published_on__isnull=True))
@@ -159,9 +204,49 @@ class Article(SluggedModel):
         return reverse("articles:article_detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        self.body_sha256 = self.compute_sha256(self.body)
-        self.published_on = start_of_period(self.published_on, self.published_precision)
+        self.prepare_for_save()
         super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Put the text in the archive's one form (articles.text_form) and derive the
+        columns that follow from the fields: the body's hash, the date's period, the
+        URL's key. save() calls it; so do the importer, which writes with bulk_create,
+        and loaddata (through a pre_save receiver), which bypasses save()."""
+        self.title = normalize_line(self.title)
+        self.byline = normalize_line(self.byline)
+        self.standfirst = normalize_body(self.standfirst)
+        self.body = normalize_body(self.body)
+        self.body_sha256 = self.compute_sha256(self.body)
+        # to_python: code may set the date as an ISO string, as forms and fixtures do.
+        published_on = self._meta.get_field("published_on").to_python(self.published_on)
+        self.published_on = start_of_period(published_on, self.published_precision)
+        self.published_until = end_of_period(self.published_on, self.published_precision)
+        self.url_key = normalize_url(self.original_url)
+
+    def clean(self):
+        """What the admin's form checks beyond each field: the text in its stored form is
+        not empty, and no other article has this URL however it is spelt (the unique
+        key is not a form field, so the form would not check it)."""
+        super().clean()
+        given = {name for name in ("title", "body") if getattr(self, name)}
+        self.prepare_for_save()
+        errors = {}
+        # A field left empty is the form's "required" error already; these had only
+        # control characters or spaces, which the stored form drops.
+        if "title" in given and not self.title:
+            errors["title"] = _("The title has no visible characters.")
+        if "body" in given and not self.body:
+            errors["body"] = _("The body has no visible characters.")
+        if self.url_key:
+            other = Article.objects.exclude(pk=self.pk).filter(url_key=self.url_key).first()
+            if other is not None:
+                errors["original_url"] = ValidationError(
+                    _("The article “%(title)s” (%(path)s) already has this original URL."),
+                    code="unique",
+                    params={"title": other.title, "path": other.get_absolute_url()},
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def compute_sha256(body):
@@ -176,10 +261,15 @@ class Article(SluggedModel):
         return display_date(self.published_on, self.published_precision)
 
     @property
+    def date_is_approximate(self):
+        """Dated to a month or a year only: lists say so next to the date."""
+        return self.published_precision in (Precision.MONTH, Precision.YEAR)
+
+    @property
     def date_iso(self):
         return iso_partial(self.published_on, self.published_precision)
 
     @property
     def paragraphs(self):
         """The body split on blank lines, each paragraph exactly as archived."""
-        return [p.strip("\n") for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return [p for p in self.body.split("\n\n") if p]

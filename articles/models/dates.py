@@ -1,9 +1,12 @@
 """Dates that carry their precision: '13 July 2022', 'July 2022', '2022', or unknown.
 
 The stored date is the first day of the period it names, so a month-precise
-date sorts and filters as the start of that month.
+date sorts as the start of that month. Beside it the last day of the period is
+stored too (`end_of_period`), so that a date filter can ask whether the period
+overlaps the range it asks for (see the QuerySets' `dated_within`).
 """
 
+import calendar
 import datetime
 import re
 
@@ -65,3 +68,20 @@ def start_of_period(value, precision):
     if precision == Precision.YEAR:
         return value.replace(month=1, day=1)
     return value
+
+
+def end_of_period(value, precision):
+    """The last day of the period `value` names: 31 July 2022 for 'July 2022'."""
+    if value is None:
+        return None
+    if precision == Precision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    if precision == Precision.YEAR:
+        return value.replace(month=12, day=31)
+    return value
+
+
+# The longest period a date can name (a leap year): an item whose period ends on or
+# after D began on or after D minus this, which lets a filter on the period's end
+# also bound the indexed start date.
+LONGEST_PERIOD = datetime.timedelta(days=365)

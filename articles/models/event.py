@@ -5,7 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
-from .dates import Precision, display_date, iso_partial, start_of_period
+from .dates import Precision, display_date, end_of_period, iso_partial, start_of_period
 
 # An event's revisions read for its verification history: far more than any real event has.
 VERIFICATION_ROWS = 500
@@ -25,6 +25,18 @@ class EventQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("start_date").desc(nulls_last=True), "-id")
+
+    def dated_within(self, after=None, before=None):
+        """Events whose whole span (from the start of the first period to the end of
+        the last: "June 2023" runs to 30 June) overlaps the range from `after` to
+        `before`, both inclusive, either may be None. Undated events are outside every
+        range. The same rule as articles' dated_within()."""
+        queryset = self
+        if after is not None:
+            queryset = queryset.filter(period_end__gte=after)
+        if before is not None:
+            queryset = queryset.filter(start_date__lte=before)
+        return queryset
 
 
 class EventManager(SlugManagerMixin, models.Manager.from_queryset(EventQuerySet)):
@@ -62,6 +74,9 @@ class Event(SluggedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # The last day of the span (the end date's period, else the start's): what a date
+    # filter compares with the start of its range.
+    period_end = models.DateField(null=True, blank=True, editable=False)
     date_precision = models.CharField(
         max_length=10, choices=Precision.choices, default=Precision.DAY
     )
@@ -93,7 +108,7 @@ class Event(SluggedModel):
     articles = models.ManyToManyField("articles.Article", blank=True, related_name="events")
     topics = models.ManyToManyField("articles.Topic", blank=True, related_name="events")
 
-    history = HistoricalRecords(m2m_fields=[articles, topics])
+    history = HistoricalRecords(excluded_fields=["period_end"], m2m_fields=[articles, topics])
     objects = EventManager()
 
     class Meta:
@@ -102,6 +117,7 @@ class Event(SluggedModel):
             models.Index(fields=["start_date", "id"], name="event_start"),
             models.Index(fields=["status", "start_date"], name="event_status_start"),
             models.Index(fields=["kind", "start_date"], name="event_kind_start"),
+            models.Index(fields=["period_end"], name="event_period_end"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -133,8 +149,18 @@ class Event(SluggedModel):
         return reverse("articles:event_detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        self.start_date = start_of_period(self.start_date, self.date_precision)
+        self.prepare_for_save()
         super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Snap the start to its period and derive the span's last day; save() calls it,
+        and so does loaddata (through a pre_save receiver) and anything that bulk-creates."""
+        # to_python: code may set the dates as ISO strings, as forms and fixtures do.
+        start, end = (
+            self._meta.get_field(f).to_python(getattr(self, f)) for f in ("start_date", "end_date")
+        )
+        self.start_date = start_of_period(start, self.date_precision)
+        self.period_end = end_of_period(end or self.start_date, self.date_precision)
 
     @property
     def date_display(self):
@@ -156,6 +182,11 @@ class Event(SluggedModel):
             if not steps or steps[-1][0] != status:
                 steps.append((status, labels.get(status, status), when))
         return steps
+
+    @property
+    def date_is_approximate(self):
+        """Dated to a month or a year only: lists say so next to the date."""
+        return self.date_precision in (Precision.MONTH, Precision.YEAR)
 
     @property
     def date_iso(self):

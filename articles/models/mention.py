@@ -7,6 +7,11 @@ class MentionQuerySet(models.QuerySet):
         """Mentions the public sees: everything but those an editor has rejected."""
         return self.filter(rejected=False)
 
+    def set_by_editors(self):
+        """Editors' decisions, kept or rejected: what an import states and an export
+        for re-import writes (detection finds the others again from the text)."""
+        return self.filter(origin=Mention.Origin.EDITOR)
+
 
 class Mention(models.Model):
     """An article names an actor: found from the actor's aliases, or decided by an editor.
