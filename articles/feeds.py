@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot carry at all: a control character in a query or in an
@@ -54,8 +55,15 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         # Atom's <summary type="html">: archived text must arrive as text, so escape it.
-        text = item.standfirst or (item.paragraphs[0] if item.paragraphs else "")
-        return escape(xml_text(Truncator(text).words(60)))
+        text = Truncator(item.standfirst or (item.paragraphs[0] if item.paragraphs else ""))
+        text = text.words(60)
+        if item.date_is_approximate:
+            # Atom's dates are full timestamps: the entry says what is really known.
+            text = gettext("Dated %(date)s (approximate). %(text)s") % {
+                "date": item.date_display,
+                "text": text,
+            }
+        return escape(xml_text(text))
 
     def item_author_name(self, item):
         return xml_text(item.byline or item.source.name)

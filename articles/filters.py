@@ -13,7 +13,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Coalesce
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
 from articles.search import search_actors, search_articles, search_events
@@ -112,11 +111,23 @@ def _query_field():
     )
 
 
-class ArticleDateFilter(django_filters.FilterSet):
-    """Publication dates, inclusive; month- and year-precise dates count as their first day."""
+class DatedWithinFilterSet(django_filters.FilterSet):
+    """`date_after` and `date_before`, inclusive, on any model whose QuerySet has
+    `dated_within()`: an item dated to a month or a year is in the range when its
+    period overlaps it (the rule lives on the QuerySets)."""
 
-    date_after = IsoDateFilter(field_name="published_on", lookup_expr="gte", label="From")
-    date_before = IsoDateFilter(field_name="published_on", lookup_expr="lte", label="To")
+    date_after = IsoDateFilter(label="From", method="filter_dated_within")
+    date_before = IsoDateFilter(label="To", method="filter_dated_within")
+
+    def filter_dated_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        bound = "after" if name == "date_after" else "before"
+        return queryset.dated_within(**{bound: value})
+
+
+class ArticleDateFilter(DatedWithinFilterSet):
+    """Publication dates; month- and year-precise dates match by their whole period."""
 
     class Meta:
         model = Article
@@ -198,12 +209,10 @@ class ArticleFilter(ArticleDateFilter):
         return self._filtered(self.queryset.all(), skip=name)
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(DatedWithinFilterSet):
     """The timeline's filters: the article filters that apply to events, plus status and kind."""
 
     q = _query_field()
-    date_after = IsoDateFilter(label="From", method="filter_after")
-    date_before = IsoDateFilter(label="To", method="filter_before")
     source = SlugsFilter(queryset=Source.objects.all(), label="Reported by", method="filter_source")
     topic = SlugsFilter(queryset=Topic.objects.all(), label="Topic", method="filter_topic")
     actor = SlugsFilter(queryset=Actor.objects.all(), label="Actor", method="filter_actor")
@@ -216,13 +225,6 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = []
         form = FilterForm
-
-    # An event with a range is in the filter's range when the two overlap.
-    def filter_after(self, queryset, name, value):
-        return queryset.alias(ends_on=Coalesce("end_date", "start_date")).filter(ends_on__gte=value)
-
-    def filter_before(self, queryset, name, value):
-        return queryset.filter(start_date__lte=value)
 
     def filter_source(self, queryset, name, sources):
         reported = Event.articles.through.objects.filter(
