@@ -1,8 +1,12 @@
-"""The filtered article list as data: rows for CSV and JSON, produced a chunk at a time.
+"""The filtered article list as data, produced a chunk at a time.
 
-Field names follow the import format where the two overlap (title, body,
-source, published, url, byline, standfirst, language, retrieved_from, topics,
-actors, status), so an export's `results`, one object per line, is an import file.
+- CSV and JSON (`export.csv`, `export.json`) describe what the public pages show:
+  the shown actors (found by detection or set by editors alike), the events, the
+  archive URL, the body's hash. They are for reading and analysis.
+- JSON Lines (`export.jsonl`) is exactly the import format (articles.importer):
+  what an editor decided and nothing derived. Its `actors` are the editors'
+  mentions only, its `rejected_actors` the ones they ruled out; detection finds the
+  rest again from the text. Importing it back changes nothing.
 """
 
 import csv
@@ -80,9 +84,14 @@ def _cell(value):
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+# A spreadsheet opening a CSV file reads it as UTF-8 (Cyrillic intact) only when it
+# starts with a byte-order mark; without one Excel assumes the local code page.
+BOM = "\ufeff"
+
+
 def csv_lines(queryset, archive_url):
     writer = csv.writer(_Echo())
-    yield writer.writerow(FIELDS)
+    yield BOM + writer.writerow(FIELDS)
     for data in _rows(queryset, archive_url):
         yield writer.writerow([_cell(data[name]) for name in FIELDS])
 
@@ -95,3 +104,58 @@ def json_chunks(queryset, archive_url):
         yield separator + json.dumps(data, ensure_ascii=False)
         separator = ", "
     yield "]}\n"
+
+
+# The import format's fields, in the order a person reading the file expects.
+IMPORT_FIELDS = [
+    "title", "url", "source", "retrieved_from", "published", "date_note", "byline",
+    "standfirst", "language", "status", "archived_at", "topics", "cited_sources", "actors",
+    "rejected_actors", "body",
+]  # fmt: skip
+
+
+def for_import_records(queryset):
+    """The queryset with what an import record needs, loaded per chunk when iterated."""
+    return (
+        queryset.defer("search_vector")
+        .select_related("source", "retrieved_from")
+        .prefetch_related(
+            "topics",
+            "cited_sources",
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.set_by_editors()
+                .select_related("actor")
+                .order_by("actor__name", "actor_id"),
+                to_attr="editor_mentions",
+            ),
+        )
+    )
+
+
+def import_record(article):
+    """One article as a line of the import format: importing it gives the same article."""
+    return {
+        "title": article.title,
+        "url": article.original_url,
+        "source": article.source.name,
+        "retrieved_from": article.retrieved_from.name if article.retrieved_from_id else "",
+        "published": article.date_iso,
+        "date_note": article.date_note,
+        "byline": article.byline,
+        "standfirst": article.standfirst,
+        "language": article.language,
+        "status": article.status,
+        "archived_at": article.archived_at.isoformat(),
+        "topics": [topic.name for topic in article.topics.all()],
+        "cited_sources": [source.name for source in article.cited_sources.all()],
+        "actors": [m.actor.name for m in article.editor_mentions if not m.rejected],
+        "rejected_actors": [m.actor.name for m in article.editor_mentions if m.rejected],
+        "body": article.body,
+    }
+
+
+def jsonl_lines(queryset):
+    """The import format: one JSON object per line, UTF-8 as written (not \\u-escaped)."""
+    for article in for_import_records(queryset).iterator(chunk_size=CHUNK):
+        yield json.dumps(import_record(article), ensure_ascii=False) + "\n"

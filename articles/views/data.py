@@ -1,4 +1,5 @@
-"""The archive as data: CSV and JSON exports and the Atom feed of any filtered list, BibTeX."""
+"""The archive as data: CSV, JSON and JSON Lines exports and the Atom feed of any filtered
+list, BibTeX."""
 
 import datetime
 from dataclasses import dataclass
@@ -51,17 +52,31 @@ def export_csv(request):
     return _attachment(response, "csv")
 
 
+def _errors_as_json(errors):
+    return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
 def export_json(request):
     queryset, errors = _filtered(request)
     if errors:
-        return JsonResponse(
-            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
+        return _errors_as_json(errors)
     response = StreamingHttpResponse(
         exports.json_chunks(queryset, _archive_url(request)),
         content_type="application/json; charset=utf-8",
     )
     return _attachment(response, "json")
+
+
+def export_jsonl(request):
+    """The filtered list in the import format: `manage.py import_articles` takes it back."""
+    queryset, errors = _filtered(request)
+    if errors:
+        return _errors_as_json(errors)
+    response = StreamingHttpResponse(
+        exports.jsonl_lines(queryset),
+        content_type="application/jsonl; charset=utf-8",
+    )
+    return _attachment(response, "jsonl")
 
 
 @dataclass
