@@ -180,8 +180,8 @@ def fail_on_call(monkeypatch, target, n):
     [
         ("articles.models.Source.save", 2),  # creating the second new source
         ("articles.models.Topic.save", 2),  # the second new topic, sources already written
-        ("articles.importer.bulk_create_with_history", 1),  # the articles themselves
-        ("articles.importer.bulk_create_with_history", 2),  # the mentions, articles written
+        ("articles.importer.writing.bulk_create_with_history", 1),  # the articles themselves
+        ("articles.importer.writing.bulk_create_with_history", 2),  # the mentions, articles written
         ("articles.search.update_search_vectors", 1),  # after every row is in
         ("articles.detection.detect_mentions", 1),  # the very last step
     ],
@@ -193,13 +193,13 @@ def test_a_new_import_that_fails_half_way_writes_nothing(
     before = archive_state()
     calls = fail_on_call(monkeypatch, target, n)
     with pytest.raises(Crash):
-        call_command("import_articles", str(path), stdout=StringIO())
+        call_command("import_articles", str(path), "--create-missing", stdout=StringIO())
     assert len(calls) >= n  # the failure really happened where the test says
     assert archive_state() == before
 
     # Nothing half-written stands in the way: the same file imports once the fault is gone.
     monkeypatch.undo()
-    call_command("import_articles", str(path), stdout=StringIO())
+    call_command("import_articles", str(path), "--create-missing", stdout=StringIO())
     assert Article.objects.count() == 12
     assert Mention.objects.filter(actor=lukashenko).count() == 12
 
@@ -207,14 +207,16 @@ def test_a_new_import_that_fails_half_way_writes_nothing(
 def test_a_re_import_that_fails_on_the_nth_update_changes_nothing(
     tmp_path, lukashenko, monkeypatch
 ):
-    call_command("import_articles", str(import_file(tmp_path, 6)), stdout=StringIO())
+    call_command(
+        "import_articles", str(import_file(tmp_path, 6)), "--create-missing", stdout=StringIO()
+    )
     # The same records with new bodies: an update of every article, in order.
     path = import_file(tmp_path, 6)
     path.write_text(path.read_text().replace("Second paragraph.", "A corrected paragraph."))
     before = archive_state()
     calls = fail_on_call(monkeypatch, "articles.models.Article.save", 4)
     with pytest.raises(Crash):
-        call_command("import_articles", str(path), stdout=StringIO())
+        call_command("import_articles", str(path), "--update", stdout=StringIO())
     assert len(calls) == 4
     assert archive_state() == before
     assert not Article.objects.filter(body__contains="corrected").exists()
