@@ -1,4 +1,4 @@
-"""Bulk import of articles from JSON Lines (the format is in docs/import-export.md).
+"""Bulk import of articles from JSON Lines (the format is in docs/import-format.md).
 
 Two phases, kept apart so nothing is written unless every record is valid:
 

@@ -198,7 +198,7 @@ class NameList(forms.Field):
 
 
 class RecordForm(forms.Form):
-    """One import record. Each field says what it fills; see docs/import-export.md."""
+    """One import record. Each field says what it fills; see docs/import-format.md."""
 
     title = model_text(Article, "title", clean_text=normalize_line)
     body = model_text(Article, "body", clean_text=normalize_body)

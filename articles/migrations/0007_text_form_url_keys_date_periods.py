@@ -99,10 +99,6 @@ class Migration(migrations.Migration):
             name='period_end',
             field=models.DateField(blank=True, editable=False, null=True),
         ),
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['period_end'], name='event_period_end'),
-        ),
         migrations.RunPython(articles_in_one_text_form, migrations.RunPython.noop),
         migrations.RunPython(events_with_period_ends, migrations.RunPython.noop),
         migrations.AddConstraint(

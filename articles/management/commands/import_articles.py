@@ -20,7 +20,7 @@ SYSTEM_USERNAME = "importer"
 class Command(BaseCommand):
     help = (
         "Import articles from a JSON Lines file (one object per line; the format is in "
-        "docs/import-export.md, and /articles/export.jsonl writes it). Every record is "
+        "docs/import-format.md, and /articles/export.jsonl writes it). Every record is "
         "checked first: with any problem nothing is written, and each one is reported as "
         "'line N: field: message'. Re-importing the same file changes nothing."
     )
