@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
 from articles.search import search_actors, search_articles, search_events
@@ -116,8 +117,8 @@ class DatedWithinFilterSet(django_filters.FilterSet):
     `dated_within()`: an item dated to a month or a year is in the range when its
     period overlaps it (the rule lives on the QuerySets)."""
 
-    date_after = IsoDateFilter(label="From", method="filter_dated_within")
-    date_before = IsoDateFilter(label="To", method="filter_dated_within")
+    date_after = IsoDateFilter(label=_("From"), method="filter_dated_within")
+    date_before = IsoDateFilter(label=_("To"), method="filter_dated_within")
 
     def filter_dated_within(self, queryset, name, value):
         if value is None:

@@ -160,6 +160,13 @@ def test_export_jsonl_takes_the_filters_and_answers_a_bad_one_with_400(reader, s
     assert "date_after" in response.json()["errors"]
 
 
+def test_the_article_list_links_to_every_export_of_what_it_shows(reader, seeded):
+    response = reader.get(reverse("articles:article_list"), {"topic": "sanctions"})
+    body = response.content.decode()
+    for name in ("export_csv", "export_json", "export_jsonl"):
+        assert f'href="{reverse(f"articles:{name}")}?topic=sanctions"' in body, name
+
+
 def test_export_jsonl_queries_do_not_grow_with_the_number_of_articles(
     reader, seeded, django_assert_num_queries
 ):
