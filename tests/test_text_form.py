@@ -114,8 +114,10 @@ def test_a_url_another_article_has_under_another_spelling_is_an_error_on_the_url
     response = editor.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["original_url"]
+    admin_url = reverse("admin:articles_article_change", args=[other.pk])
     assert errors == [
-        f"The article “{other.title}” ({other.get_absolute_url()}) already has this original URL."
+        f'The archive already has the article at this address: <a href="{admin_url}">'
+        f"{other.title}</a>"
     ]
 
 

@@ -65,7 +65,8 @@ class ArticleAdminForm(ArchiveAdminForm):
     def clean_original_url(self):
         url = self.cleaned_data.get("original_url", "")
         if url:
-            other = Article.objects.filter(original_url=url).exclude(pk=self.instance.pk).first()
+            # However it is spelt: case, a trailing slash, tracking parameters.
+            other = Article.objects.with_url(url).exclude(pk=self.instance.pk).first()
             if other is not None:
                 raise forms.ValidationError(
                     format_html(

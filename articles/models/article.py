@@ -224,9 +224,8 @@ class Article(SluggedModel):
         self.url_key = normalize_url(self.original_url)
 
     def clean(self):
-        """What the admin's form checks beyond each field: the text in its stored form is
-        not empty, and no other article has this URL however it is spelt (the unique
-        key is not a form field, so the form would not check it)."""
+        """Beyond each field: the text in its stored form is not empty. (A URL another
+        article has under any spelling is the admin form's check, which links to it.)"""
         super().clean()
         given = {name for name in ("title", "body") if getattr(self, name)}
         self.prepare_for_save()
@@ -237,14 +236,6 @@ class Article(SluggedModel):
             errors["title"] = _("The title has no visible characters.")
         if "body" in given and not self.body:
             errors["body"] = _("The body has no visible characters.")
-        if self.url_key:
-            other = Article.objects.exclude(pk=self.pk).filter(url_key=self.url_key).first()
-            if other is not None:
-                errors["original_url"] = ValidationError(
-                    _("The article “%(title)s” (%(path)s) already has this original URL."),
-                    code="unique",
-                    params={"title": other.title, "path": other.get_absolute_url()},
-                )
         if errors:
             raise ValidationError(errors)
 

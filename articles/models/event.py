@@ -32,7 +32,7 @@ class EventQuerySet(models.QuerySet):
         `before`, both inclusive, either may be None. Undated events are outside every
         range. The same rule as articles' dated_within(). No index on period_end: the
         timeline walks events in start order (event_start), and the planner never chose one
-        (2,000 events; measured with EXPLAIN, see docs/performance.md)."""
+        (2,000 events; measured with EXPLAIN, see docs/dates.md)."""
         queryset = self
         if after is not None:
             queryset = queryset.filter(period_end__gte=after)

@@ -76,7 +76,7 @@ def events_with_period_ends(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_alias_context_only'),
+        ('articles', '0008_editors_delete_unused_sources_topics'),
     ]
 
     operations = [
