@@ -96,8 +96,23 @@ def test_events_need_a_known_status_and_coordinates_on_the_globe(db):
     assert refused(lambda: Event.objects.create(title="Rumour", status="rumoured", **day))
     assert refused(lambda: Event.objects.create(title="North", latitude=91, longitude=0, **day))
     assert refused(lambda: Event.objects.create(title="East", latitude=0, longitude=181, **day))
-    assert not refused(
+    # Coordinates say how precise they are: a pin for a town, an area for a region.
+    assert refused(
         lambda: Event.objects.create(title="Brest", latitude=52.1, longitude=23.7, **day)
+    )
+    assert refused(lambda: Event.objects.create(title="Polesia", place_precision="region", **day))
+    assert refused(
+        lambda: Event.objects.create(title="Somewhere", place_precision="country", **day)
+    )
+    assert not refused(
+        lambda: Event.objects.create(
+            title="Brest", latitude=52.1, longitude=23.7, place_precision="locality", **day
+        )
+    )
+    assert not refused(
+        lambda: Event.objects.create(
+            title="Belarus", place_precision="country", country="BY", **day
+        )
     )
 
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Event, Mention
+from articles.models import Article, EventReport, Mention
 from articles.search import search_articles
 
 from . import actions
@@ -43,8 +43,9 @@ class MentionInline(EditorHelpMixin, admin.TabularInline):
 
 
 class EventInline(admin.TabularInline):
-    model = Event.articles.through
-    autocomplete_fields = ["event"]
+    model = EventReport
+    fields = ["event", "original_outlet"]
+    autocomplete_fields = ["event", "original_outlet"]
     extra = 1
     verbose_name = _("event this article reports")
     verbose_name_plural = _("events this article reports")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Event, EventActor
+from articles.models import Event, EventActor, EventReport
 
 from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
 from .forms import EventAdminForm
@@ -28,6 +28,24 @@ class EventActorInline(EditorHelpMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class ReportInline(EditorHelpMixin, admin.TabularInline):
+    model = EventReport
+    fields = ["article", "original_outlet"]
+    autocomplete_fields = ["article", "original_outlet"]
+    extra = 1
+    verbose_name = "article reporting it"
+    verbose_name_plural = "articles reporting it"
+    help_texts = {
+        "article": "Type to search. An article that reports this event.",
+        "original_outlet": "Only when the article relays another outlet's reporting "
+        "(republishes it, or only cites it): that outlet. The event's count of independent "
+        "outlets then counts it once, as that outlet's.",
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "original_outlet")
+
+
 @admin.register(Event)
 class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     form = EventAdminForm
@@ -36,16 +54,19 @@ class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
     list_per_page = 50
     date_hierarchy = "start_date"
     search_fields = ["title", "summary", "place", "slug"]
-    autocomplete_fields = ["articles", "topics"]
+    autocomplete_fields = ["topics"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [EventActorInline]
+    inlines = [EventActorInline, ReportInline]
     save_on_top = True
     fieldsets = [
         (_("Event"), {"fields": ["title", "slug", "kind", "summary"]}),
         (_("Date"), {"fields": ["start", "end"]}),
-        (_("Place"), {"fields": ["place", "country", "latitude", "longitude"]}),
+        (
+            _("Place"),
+            {"fields": ["place", "place_precision", "country", "latitude", "longitude"]},
+        ),
         (_("Verification"), {"fields": ["status", "status_note"]}),
-        (_("Links"), {"fields": ["articles", "topics"]}),
+        (_("Links"), {"fields": ["topics"]}),
     ]
     help_texts = {
         "slug": _(
@@ -61,7 +82,6 @@ class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
             "Confirmed: officially or documentarily established. Disputed/Denied: a party "
             "contests or denies it; say who in the note."
         ),
-        "articles": _("Type to search. The articles that report this event."),
         "topics": _("Type to search."),
     }
 

@@ -69,6 +69,7 @@ class CorpusBuilder:
         draft_rate=0.05,
         log=print,
     ):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.n_articles, self.n_sources, self.n_topics = articles, sources, topics
         self.n_actors, self.n_events = actors, events
@@ -361,6 +362,9 @@ class CorpusBuilder:
         dated = sorted((d, pk) for d, pk in self.article_dates if d is not None)
         days = [d for d, _ in dated]
         kinds = list(W.EVENT_KINDS)
+        # Place precision from a generator of its own, so the rest of the corpus stays
+        # what the same seed gave before places had a precision.
+        places = random.Random(f"{self.seed}-places")
         events, links = [], []
         for i in range(self.n_events):
             kind = rng.choice(kinds)
@@ -379,6 +383,19 @@ class CorpusBuilder:
             )
             status = rng.choice(W.EVENT_STATUSES)
             coords = rng.random() < 0.5
+            if coords:
+                place_precision = places.choices(
+                    [
+                        Event.PlacePrecision.SITE,
+                        Event.PlacePrecision.LOCALITY,
+                        Event.PlacePrecision.REGION,
+                    ],
+                    weights=[3, 5, 2],
+                )[0]
+            elif country and places.random() < 0.4:
+                place_precision = Event.PlacePrecision.COUNTRY
+            else:
+                place_precision = ""
             events.append(
                 Event(
                     title=title,
@@ -389,6 +406,7 @@ class CorpusBuilder:
                     end_date=end,
                     date_precision=precision,
                     place=place,
+                    place_precision=place_precision,
                     country=country,
                     status=status,
                     status_note=W.STATUS_NOTES[status],

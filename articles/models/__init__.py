@@ -2,7 +2,7 @@ from .actor import Actor, Alias
 from .article import Article
 from .common import Country, Language
 from .dates import Precision
-from .event import Event, EventActor
+from .event import Event, EventActor, EventReport
 from .mention import Mention
 from .redirect import SlugRedirect
 from .source import Source
@@ -15,6 +15,7 @@ __all__ = [
     "Country",
     "Event",
     "EventActor",
+    "EventReport",
     "Language",
     "Mention",
     "Precision",

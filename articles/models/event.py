@@ -1,7 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
@@ -40,6 +42,101 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.filter(start_date__lte=before)
         return queryset
 
+    def with_outlet_count(self):
+        """Annotate `outlet_count`: the independent outlets whose published reporting the
+        archive holds (EventReportQuerySet.independent_outlets says how they are counted)."""
+        counts = (
+            EventReport.objects.filter(event=OuterRef("pk"))
+            .independent_outlets()
+            .order_by()
+            .values("event")
+            .annotate(n=Count("outlet", distinct=True))
+            .values("n")
+        )
+        return self.annotate(
+            outlet_count=Coalesce(Subquery(counts), Value(0), output_field=IntegerField())
+        )
+
+    def reported_by_at_least(self, outlets):
+        """Events that `outlets` or more independent outlets report."""
+        if outlets <= 0:
+            return self
+        counted = (
+            EventReport.objects.independent_outlets()
+            .order_by()
+            .values("event")
+            .annotate(n=Count("outlet", distinct=True))
+            .filter(n__gte=outlets)
+            .values("event")
+        )
+        return self.filter(pk__in=counted)
+
+    def located(self):
+        """Events a map can place: with coordinates, or known only to a country."""
+        return self.filter(
+            Q(latitude__isnull=False, longitude__isnull=False)
+            | (Q(place_precision=Event.PlacePrecision.COUNTRY) & ~Q(country=""))
+        )
+
+
+PLACE_RULE = _(
+    "Say how precise the place is: a site, town or region needs its latitude and longitude, "
+    "a country-only place needs its country, and coordinates need a precision."
+)
+
+
+class EventReportQuerySet(models.QuerySet):
+    def published(self):
+        from .article import Article
+
+        return self.filter(article__status=Article.Status.PUBLISHED)
+
+    def independent_outlets(self):
+        """Published reports, each annotated with `outlet`: the independent outlet it counts as.
+
+        The one rule for corroboration. An article counts as its publisher (`source`),
+        wherever the archived copy was retrieved from: a copy found on a republisher is
+        still the publisher's reporting. A report an editor marked as relaying another
+        outlet (a republication, or an article that only cites that outlet) counts as that
+        original outlet. So one outlet's story, republished and cited around, counts once.
+        """
+        return self.published().annotate(outlet=Coalesce("original_outlet", "article__source"))
+
+
+class EventReport(models.Model):
+    """An article reports an event; whose reporting it is, when not the article's publisher's."""
+
+    event = models.ForeignKey("articles.Event", on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="event_reports"
+    )
+    original_outlet = models.ForeignKey(
+        "articles.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_reports",
+        verbose_name=_("original outlet"),
+        help_text=_(
+            "Only when this article relays another outlet's reporting of the event (it "
+            "republishes it, or only cites it): that outlet. The event then counts the "
+            "report once, as that outlet's. Leave empty when the article's publisher "
+            "reported it."
+        ),
+    )
+
+    objects = EventReportQuerySet.as_manager()
+
+    class Meta:
+        # The table of the plain many-to-many link this model replaced.
+        db_table = "articles_event_articles"
+        unique_together = [("event", "article")]
+        verbose_name = _("report of an event")
+        verbose_name_plural = _("reports of events")
+
+    def __str__(self):
+        return f"{self.article} → {self.event}"
+
 
 class EventManager(SlugManagerMixin, models.Manager.from_queryset(EventQuerySet)):
     pass
@@ -60,6 +157,12 @@ class Event(SluggedModel):
         SABOTAGE = "sabotage", "Sabotage or resistance"
         DIPLOMATIC = "diplomatic", "Diplomatic"
         OTHER = "other", "Other"
+
+    class PlacePrecision(models.TextChoices):
+        SITE = "site", _("Exact site")
+        LOCALITY = "locality", _("Town or village")
+        REGION = "region", _("Region or area")
+        COUNTRY = "country", _("Country only")
 
     class Status(models.TextChoices):
         REPORTED = "reported", "Reported"
@@ -83,6 +186,17 @@ class Event(SluggedModel):
         max_length=10, choices=Precision.choices, default=Precision.DAY
     )
     place = models.CharField(max_length=200, blank=True)
+    place_precision = models.CharField(
+        _("place precision"),
+        max_length=10,
+        choices=PlacePrecision.choices,
+        blank=True,
+        help_text=_(
+            "How much of the place is known. A site or town is drawn on the map as a pin at "
+            "the coordinates, a region as an area around them, a country as the whole "
+            "country (no coordinates needed). Leave empty when the place is unknown."
+        ),
+    )
     country = models.CharField(max_length=2, choices=Country.choices, blank=True)
     latitude = models.DecimalField(
         max_digits=8,
@@ -107,7 +221,9 @@ class Event(SluggedModel):
     actors = models.ManyToManyField(
         "articles.Actor", through="articles.EventActor", related_name="events"
     )
-    articles = models.ManyToManyField("articles.Article", blank=True, related_name="events")
+    articles = models.ManyToManyField(
+        "articles.Article", through=EventReport, blank=True, related_name="events"
+    )
     topics = models.ManyToManyField("articles.Topic", blank=True, related_name="events")
 
     history = HistoricalRecords(excluded_fields=["period_end"], m2m_fields=[articles, topics])
@@ -140,6 +256,18 @@ class Event(SluggedModel):
                     status__in=["reported", "corroborated", "confirmed", "disputed", "denied"]
                 ),
                 name="event_status_valid",
+            ),
+            # A pin or an area needs its coordinates; coordinates need to say how precise
+            # they are; a country-precise place needs its country.
+            models.CheckConstraint(
+                condition=(
+                    Q(place_precision__in=["site", "locality", "region"])
+                    & Q(latitude__isnull=False, longitude__isnull=False)
+                )
+                | (Q(place_precision="country") & ~Q(country=""))
+                | (Q(place_precision="") & Q(latitude__isnull=True, longitude__isnull=True)),
+                name="event_place_precision_matches",
+                violation_error_message=PLACE_RULE,
             ),
         ]
 
