@@ -70,11 +70,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: a CORS preflight gets its headers whatever follows.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,6 +226,62 @@ AXES_CLIENT_IP_CALLABLE = "archive.client_ip.client_ip"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
+
+# The default cache: REDIS_URL (redis://host:6379/N) shares it between gunicorn's workers,
+# which the API's rate limit needs to count a client once; without it each process keeps
+# its own (fine for one process, and for the tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+# The JSON API (/api/v1/): read-only, public data only (no sessions, so no CSRF and no
+# drafts), JSON only, rate-limited per client address (archive/client_ip.py).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Belarus War Archive API",
+    "DESCRIPTION": (
+        "Read-only access to the archive's published articles, the actors they name (with "
+        "every alias), the events they report (with dates and places as precise as known, "
+        "verification status and the independent outlets that report them), sources and "
+        "topics. List endpoints take the same filters as the archive's pages and page with "
+        "a cursor: follow `next`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "articles.models.Actor.Kind",
+        "AliasKindEnum": "articles.models.Alias.Kind",
+        "AliasLanguageEnum": "articles.models.Alias.Script",
+        "EventKindEnum": "articles.models.Event.Kind",
+        "SourceKindEnum": "articles.models.Source.Kind",
+        "LanguageEnum": "articles.models.Language",
+        "DatePrecisionEnum": "articles.models.Precision",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.add_error_responses",
+    ],
+}
+# Any site may read the API from a browser, for GET only and without credentials.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Retry-After"]
 
 # Everything to stdout, one line per record: the process manager (systemd, docker)
 # collects and rotates it. Errors go there too, with their tracebacks.

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# The suite makes hundreds of API requests from one address; tests of the limit lower it.
+os.environ.setdefault("API_RATE_LIMIT", "100000/minute")
 
 from archive.settings import *  # noqa: E402,F403
 

@@ -27,6 +27,7 @@ urlpatterns = [
         name="robots",
     ),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("api/v1/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]
 

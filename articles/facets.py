@@ -277,6 +277,8 @@ def active_chips(params, filterset):
                     chips.append(Chip(label, shown, query_without(params, name, item)))
         elif name.startswith("date_"):
             chips.append(Chip(label, value.isoformat(), query_without(params, name)))
+        elif isinstance(value, int):  # a number, e.g. the fewest independent outlets
+            chips.append(Chip(label, str(value), query_without(params, name)))
         else:  # single choices: language, kind
             chips.append(
                 Chip(label, _choice_label(filterset, name, value), query_without(params, name))

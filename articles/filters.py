@@ -210,6 +210,16 @@ class ArticleFilter(ArticleDateFilter):
         return self._filtered(self.queryset.all(), skip=name)
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number within bounds: '2.5', '-1' or '10000' is an error that says so."""
+
+    field_class = forms.IntegerField
+
+
+# More independent outlets than any event is reported by: beyond it the filter means nothing.
+MAX_OUTLETS = 100
+
+
 class EventFilter(DatedWithinFilterSet):
     """The timeline's filters: the article filters that apply to events, plus status and kind."""
 
@@ -221,6 +231,12 @@ class EventFilter(DatedWithinFilterSet):
         choices=Event.Status.choices, label="Verification", widget=forms.CheckboxSelectMultiple
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind", empty_label="Any")
+    outlets = WholeNumberFilter(
+        label=_("Independent outlets, at least"),
+        method="filter_outlets",
+        min_value=1,
+        max_value=MAX_OUTLETS,
+    )
 
     class Meta:
         model = Event
@@ -245,6 +261,9 @@ class EventFilter(DatedWithinFilterSet):
                 Exists(EventActor.objects.filter(event_id=OuterRef("pk"), actor=actor))
             )
         return queryset
+
+    def filter_outlets(self, queryset, name, value):
+        return queryset.reported_by_at_least(value) if value else queryset
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -137,6 +137,14 @@ class EventReport(models.Model):
     def __str__(self):
         return f"{self.article} → {self.event}"
 
+    @property
+    def counted_outlet(self):
+        """The Source this report counts as, on a row of independent_outlets() (which
+        decides it) with `original_outlet` and `article__source` loaded."""
+        if self.original_outlet is not None and self.original_outlet.pk == self.outlet:
+            return self.original_outlet
+        return self.article.source
+
 
 class EventManager(SlugManagerMixin, models.Manager.from_queryset(EventQuerySet)):
     pass

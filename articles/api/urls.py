@@ -1,0 +1,23 @@
+from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = True
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("actors", views.ActorViewSet, basename="actor")
+router.register("events", views.EventViewSet, basename="event")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("topics", views.TopicViewSet, basename="topic")
+
+urlpatterns = [
+    # The schema changes only with the code: generate it once an hour, not per request.
+    path("openapi.json", cache_page(60 * 60)(SpectacularJSONAPIView.as_view()), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    path("", include(router.urls)),
+]
