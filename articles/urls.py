@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/export.csv", data.export_csv, name="export_csv"),
     path("articles/export.json", data.export_json, name="export_json"),
     path("articles/export.jsonl", data.export_jsonl, name="export_jsonl"),
+    path("articles/attention.csv", data.attention_csv, name="attention_csv"),
     path("articles/<slug:slug>/", articles.article_detail, name="article_detail"),
     path("articles/<slug:slug>/cite.bib", data.article_bibtex, name="article_bibtex"),
     path("actors/", actors.actor_list, name="actor_list"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.api.throttling import ClientAddressThrottle
 from articles.filters import ActorFilter, ArticleFilter, EventFilter
-from articles.models import Actor, Article, Event, EventReport, Source, Topic
+from articles.models import Actor, Article, Event, EventReport, Source
 
 
 def get(client, name, *args, **params):

@@ -259,10 +259,10 @@ def test_list_pages_run_the_same_queries_at_any_page_size(
     settings.ARCHIVE_PAGE_SIZE = size
     urls = {
         reverse("articles:article_list")
-        + "?actor=alexander-lukashenko&topic=regime-complicity": 7,  # facets: one query
+        + "?actor=alexander-lukashenko&topic=regime-complicity": 8,  # facets, chart: one each
         reverse("articles:actor_list"): 3,
-        reverse("articles:actor_detail", args=["alexander-lukashenko"]): 9,
-        reverse("articles:event_list"): 2,
+        reverse("articles:actor_detail", args=["alexander-lukashenko"]): 10,  # chart: one
+        reverse("articles:event_list"): 4,  # outlet facet, map: one each
         reverse("articles:source_list"): 1,
         reverse("articles:topic_detail", args=["regime-complicity"]): 7,
         reverse("articles:topic_list"): 1,

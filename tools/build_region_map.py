@@ -137,6 +137,19 @@ def simplify(points, tolerance):
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def centroid(points):
+    """The area-weighted centre of a ring, and its area (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return points[0], 0.0
+    return (cx / (3 * area), cy / (3 * area)), abs(area) / 2
+
+
 def path_data(rings):
     parts = []
     for points in rings:
@@ -171,7 +184,13 @@ def main(source, target):
                 if len(simplified) >= 4:
                     rings.append(simplified)
         if rings:
-            countries[code] = {"name": name, "d": path_data(rings)}
+            # Where a country-wide marker goes: the centre of its largest visible part.
+            (x, y), _ = max((centroid(ring) for ring in rings), key=lambda found: found[1])
+            countries[code] = {
+                "name": name,
+                "label": [round(x, 1), round(y, 1)],
+                "d": path_data(rings),
+            }
     data = {
         "source": "Natural Earth 1:50m Admin 0 countries v4.1.0 (public domain), "
         "via the npm package world-atlas 2.0.2 (ISC licence); Crimea drawn as Ukraine's",

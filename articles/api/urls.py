@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
@@ -20,4 +20,6 @@ urlpatterns = [
     path("openapi.json", cache_page(60 * 60)(SpectacularJSONAPIView.as_view()), name="schema"),
     path("docs/", views.docs, name="docs"),
     path("", include(router.urls)),
+    # Anything else under the API is a JSON 404, not the site's HTML page.
+    re_path(r"", views.not_found),
 ]

@@ -1,7 +1,9 @@
 """The read-only JSON API: one viewset per record type, the pages' FilterSets as its filters."""
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -170,6 +172,12 @@ class TopicViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         return Topic.objects.select_related("parent").order_by("name")
+
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse(
+        {"detail": gettext("There is nothing at this address in the API.")}, status=404
+    )
 
 
 def docs(request):

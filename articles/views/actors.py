@@ -2,8 +2,11 @@
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 
+from articles.attention import attention, chart
 from articles.facets import active_chips, query_replacing
 from articles.filters import ActorFilter, ArticleDateFilter, filter_or_errors
 from articles.models import Actor, Alias, Article, EventActor, Mention
@@ -112,6 +115,18 @@ def actor_detail(request, slug):
     if errors:
         return render(request, "articles/actor_detail.html", context, status=400)
     context["page"] = paginate(request, queryset.newest_first().for_list())
+    series = attention(queryset)
+    # The same set on the article list's terms: this actor, these dates.
+    csv_params = QueryDict(mutable=True)
+    csv_params["actor"] = actor.slug
+    for name in ("date_after", "date_before"):
+        if request.GET.get(name):
+            csv_params[name] = request.GET[name]
+    context.update(
+        attention=series,
+        attention_chart=chart(series),
+        attention_csv=f"{reverse('articles:attention_csv')}?{csv_params.urlencode()}",
+    )
     context["dated"] = bool(
         filterset.form.cleaned_data.get("date_after")
         or filterset.form.cleaned_data.get("date_before")

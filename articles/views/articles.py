@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from articles.attention import attention, chart
 from articles.citation import bibtex, plain_text
 from articles.facets import active_chips, article_facets
 from articles.filters import ArticleFilter, filter_or_errors
@@ -31,6 +32,7 @@ def article_list(request):
     if errors:
         return render(request, "articles/article_list.html", context, status=400)
 
+    series = attention(queryset)  # the whole filtered set, before relevance narrows it
     total = None
     if filterset.sort_order == "relevance" and filterset.search and filterset.search.ranked:
         # Rank the newest RANK_CANDIDATES matches only (articles.search): the page
@@ -55,6 +57,9 @@ def article_list(request):
         filters_query=filters_query(params),
         clear_href=reverse("articles:article_list"),
         sort_links=_sort_links(params, filterset),
+        attention=series,
+        attention_chart=chart(series),
+        attention_csv=reverse("articles:attention_csv") + filters_query(params),
     )
     return render(request, "articles/article_list.html", context)
 

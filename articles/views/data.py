@@ -1,6 +1,7 @@
 """The archive as data: CSV, JSON and JSON Lines exports and the Atom feed of any filtered
 list, BibTeX."""
 
+import csv
 import datetime
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from articles import exports
+from articles.attention import attention
 from articles.citation import bibtex
 from articles.feeds import ArticleFeed
 from articles.filters import ArticleFilter, filter_or_errors
@@ -77,6 +79,26 @@ def export_jsonl(request):
         content_type="application/jsonl; charset=utf-8",
     )
     return _attachment(response, "jsonl")
+
+
+def attention_csv(request):
+    """The articles-per-month series of the filtered list: what its chart draws.
+
+    Counted over the articles the list shows this reader (staff see drafts there too),
+    so the CSV adds up to the list's total."""
+    filterset = ArticleFilter(
+        request.GET, queryset=Article.objects.visible_to(request.user), request=request
+    )
+    queryset, errors = filter_or_errors(filterset)
+    if errors:
+        return _errors_as_text(errors)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    writer.writerow(["period", "precision", "articles"])
+    writer.writerows(attention(queryset).csv_rows())
+    filename = f"belarus-war-archive-attention-{datetime.date.today().isoformat()}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 @dataclass

@@ -2,13 +2,16 @@
 
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from articles.facets import active_chips
+from articles.facets import FacetValue, active_chips, query_replacing
 from articles.filters import EventFilter, filter_or_errors
-from articles.models import Article, Event, EventActor, Precision
+from articles.maps.event_map import event_map
+from articles.models import Article, Event, EventActor, EventReport, Precision
 from articles.paging import paginate
 
 from .common import filters_query, pages_checked
@@ -22,14 +25,48 @@ def event_list(request):
     context = {"filterset": filterset, "errors": errors}
     if errors:
         return render(request, "articles/event_list.html", context, status=400)
-    page = paginate(request, queryset.chronological())
+    page = paginate(request, queryset.chronological().with_outlet_count())
     context.update(
         page=page,
         timeline=timeline(page.object_list),
         chips=active_chips(params, filterset),
         filters_query=filters_query(params),
+        outlet_facet=outlet_facet(params, request),
+        event_map=event_map(queryset),
     )
     return render(request, "articles/event_list.html", context)
+
+
+OUTLET_THRESHOLDS = (1, 2, 3)
+
+
+def outlet_facet(params, request):
+    """How many events of the filtered set (every filter but `outlets`) at least 1, 2
+    and 3 independent outlets report, each a link that sets (or clears) the filter: one
+    grouped query."""
+    without = params.copy()
+    without.pop("outlets", None)
+    base = EventFilter(without, queryset=Event.objects.all(), request=request).qs
+    per_count = dict(
+        base.with_outlet_count()
+        .order_by()
+        .values_list("outlet_count")
+        .annotate(n=Count("pk"))
+        .values_list("outlet_count", "n")
+    )
+    current = params.get("outlets")
+    values = []
+    for threshold in OUTLET_THRESHOLDS:
+        n = sum(count for outlets, count in per_count.items() if outlets >= threshold)
+        chosen = current == str(threshold)
+        label = ngettext(
+            "reported by %(n)s or more outlets", "reported by %(n)s or more outlets", threshold
+        ) % {"n": threshold}
+        if threshold == 1:
+            label = _("reported by at least one outlet")
+        href = query_replacing(params, outlets=None if chosen else str(threshold))
+        values.append(FacetValue(label, n, href, chosen))
+    return values
 
 
 def timeline(events):
@@ -59,7 +96,7 @@ def timeline(events):
 
 def event_detail(request, slug):
     event = get_object_or_404(
-        Event.objects.prefetch_related(
+        Event.objects.with_outlet_count().prefetch_related(
             "topics",
             Prefetch(
                 "participants",
@@ -74,5 +111,26 @@ def event_detail(request, slug):
         slug=slug,
     )
     steps = event.verification_steps()
-    context = {"event": event, "verification_steps": steps if len(steps) > 1 else []}
+    context = {
+        "event": event,
+        "verification_steps": steps if len(steps) > 1 else [],
+        "outlets": outlets_of(event),
+        "event_map": event_map(Event.objects.filter(pk=event.pk)),
+    }
     return render(request, "articles/event_detail.html", context)
+
+
+def outlets_of(event):
+    """The independent outlets reporting `event`, each with its reports: [(source, [report])],
+    as EventReportQuerySet.independent_outlets counts them (most reports first)."""
+    reports = (
+        EventReport.objects.filter(event=event)
+        .independent_outlets()
+        .select_related("article__source", "article__retrieved_from", "original_outlet")
+        .order_by("article__published_on", "article_id")
+    )
+    grouped = {}
+    for report in reports:
+        outlet = report.counted_outlet
+        grouped.setdefault(outlet.pk, (outlet, []))[1].append(report)
+    return sorted(grouped.values(), key=lambda pair: (-len(pair[1]), pair[0].name))
