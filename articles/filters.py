@@ -90,6 +90,10 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SlugsField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")  # said here too, for the API's schema
+        super().__init__(*args, **kwargs)
+
 
 class FilterForm(forms.Form):
     """Checks that need two fields: a date range must not end before it starts."""
@@ -143,8 +147,13 @@ class ArticleFilter(ArticleDateFilter):
 
     q = _query_field()
     source = SlugsFilter(queryset=Source.objects.all(), label="Source", method="filter_source")
-    topic = SlugsFilter(queryset=Topic.objects.all(), label="Topic", method="filter_topic")
-    actor = SlugsFilter(queryset=Actor.objects.all(), label="Actor", method="filter_actor")
+    # field_name: the relation each method filters through, which the API's schema reads.
+    topic = SlugsFilter(
+        queryset=Topic.objects.all(), label="Topic", method="filter_topic", field_name="topics"
+    )
+    actor = SlugsFilter(
+        queryset=Actor.objects.all(), label="Actor", method="filter_actor", field_name="actors"
+    )
     language = django_filters.ChoiceFilter(
         choices=Language.choices, label="Language", empty_label="Any"
     )
@@ -224,9 +233,19 @@ class EventFilter(DatedWithinFilterSet):
     """The timeline's filters: the article filters that apply to events, plus status and kind."""
 
     q = _query_field()
-    source = SlugsFilter(queryset=Source.objects.all(), label="Reported by", method="filter_source")
-    topic = SlugsFilter(queryset=Topic.objects.all(), label="Topic", method="filter_topic")
-    actor = SlugsFilter(queryset=Actor.objects.all(), label="Actor", method="filter_actor")
+    # field_name: the relation each method filters through, which the API's schema reads.
+    source = SlugsFilter(
+        queryset=Source.objects.all(),
+        label="Reported by",
+        method="filter_source",
+        field_name="articles__source",
+    )
+    topic = SlugsFilter(
+        queryset=Topic.objects.all(), label="Topic", method="filter_topic", field_name="topics"
+    )
+    actor = SlugsFilter(
+        queryset=Actor.objects.all(), label="Actor", method="filter_actor", field_name="actors"
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=Event.Status.choices, label="Verification", widget=forms.CheckboxSelectMultiple
     )

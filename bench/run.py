@@ -285,6 +285,77 @@ def print_table(results, floor):
         print(line(row))
 
 
+# What the attention chart and the event map may add to their page (issue 17).
+TARGET_RESEARCH = 20
+
+
+def research_costs(repeat):
+    """(name, warm times, cold times): the chart and the map alone, as their views build
+    them (query, geometry, template), over the sets the pages show at scale."""
+    from django.core.cache import cache
+    from django.db.models import Count
+    from django.template.loader import render_to_string
+
+    from articles.attention import attention, chart
+    from articles.corpus import PREFIX
+    from articles.filters import ArticleFilter, EventFilter
+    from articles.maps.event_map import event_map
+    from articles.models import Actor, Article, Event
+
+    top = (
+        Actor.objects.filter(slug__startswith=PREFIX)
+        .annotate(n=Count("mentions"))
+        .order_by("-n")[0]
+    )
+
+    def chart_of(queryset):
+        series = attention(queryset)
+        context = {"attention": series, "chart": chart(series), "csv_url": "x"}
+        return render_to_string("includes/_attention_chart.html", context)
+
+    def map_of(queryset):
+        return render_to_string("includes/_event_map.html", {"event_map": event_map(queryset)})
+
+    published = Article.objects.published()
+    cases = [
+        ("chart: article list (all)", lambda: chart_of(ArticleFilter({}, queryset=published).qs)),
+        ("chart: most-named actor", lambda: chart_of(published.mentioning(top))),
+        ("map: timeline (all)", lambda: map_of(EventFilter({}, queryset=Event.objects.all()).qs)),
+        ("map: one event", lambda: map_of(Event.objects.filter(place_precision="region")[:1])),
+    ]
+    measured = []
+    for name, build in cases:
+        warm, cold = [], []
+        for _ in range(3):
+            build()
+        for _ in range(repeat):
+            started = time.perf_counter()
+            build()
+            warm.append((time.perf_counter() - started) * 1000)
+        for _ in range(max(3, repeat // 5)):
+            cache.clear()
+            started = time.perf_counter()
+            build()
+            cold.append((time.perf_counter() - started) * 1000)
+        measured.append((name, warm, cold))
+    return measured
+
+
+def print_research_costs(repeat):
+    def pct(times, q):
+        ordered = sorted(times)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    print(f"\nWhat the chart and the map add to their page (target {TARGET_RESEARCH} ms):\n")
+    print("| part | warm p50 ms | warm p95 ms | cold p50 ms | cold p95 ms |")
+    print("|---|---:|---:|---:|---:|")
+    for name, warm, cold in research_costs(repeat):
+        print(
+            f"| {name} | {pct(warm, 0.5):.1f} | {pct(warm, 0.95):.1f} | {pct(cold, 0.5):.1f} "
+            f"| {pct(cold, 0.95):.1f} |"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -337,6 +408,7 @@ def main():
         for page in results[1:]:
             if args.explain or (page.target and page.p(0.95) > page.target):
                 explain(page)
+        print_research_costs(args.repeat)
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def test_deep_pages_found_by_id_keep_the_order(reader, settings, monkeypatch):
 def test_facets_take_one_query(reader, django_assert_num_queries):
     """Source, topic, actor and year counts in one grouped query, whatever is chosen."""
     listed(reader)  # the page's other queries: warm nothing but Django's own caches
-    with django_assert_num_queries(5):  # count, page, topics, mentions, facets
+    with django_assert_num_queries(6):  # count, page, topics, mentions, facets, chart
         response = listed(reader)
     assert {f.param for f in response.context["facets"]} == {"source", "topic", "actor", "year"}
 
