@@ -27,6 +27,9 @@ REGION_RADIUS_KM = 90
 # Pins closer than this (map units; the map is WIDTH wide) would overlap: one marker.
 GROUP_DISTANCE = 14
 
+# How far apart a country's number and a pin must be for neither to cover the other.
+BADGE_CLEARANCE = 50
+
 PIN, REGION, COUNTRY = "pin", "region", "country"
 
 
@@ -126,10 +129,7 @@ def event_map(queryset, limit=MAP_EVENTS):
     # A country's number sits at its centre, where its capital's pin often is: move it
     # below a pin it would cover.
     for area in areas.values():
-        while any(
-            (pin.x - area.x) ** 2 + (pin.y - area.y) ** 2 < (2 * GROUP_DISTANCE) ** 2
-            for pin in pins
-        ):
+        while any((p.x - area.x) ** 2 + (p.y - area.y) ** 2 < BADGE_CLEARANCE**2 for p in pins):
             area.y += GROUP_DISTANCE
     # Countries under regions under pins, so the smaller marks stay visible and clickable.
     ordered = sorted(areas.values(), key=lambda place: place.kind != COUNTRY) + pins
