@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
@@ -53,11 +52,13 @@ class Attention:
 
 def attention(queryset):
     """The Attention of `queryset` (any article queryset: filtered, searched, ordered)."""
+    # Grouped by the date itself, folded into months here: no per-row date_trunc, and
+    # the newest-first index (which carries the precision) answers it alone.
     grouped = (
         queryset.order_by()
-        .values("published_precision", month=TruncMonth("published_on"))
+        .values("published_precision", "published_on")
         .annotate(n=Count("pk"))
-        .values_list("published_precision", "month", "n")
+        .values_list("published_precision", "published_on", "n")
     )
     try:
         key = query_key("attention", grouped)
@@ -73,12 +74,13 @@ def attention(queryset):
 
 def _series(rows):
     by_month, by_year, undated = {}, {}, 0
-    for precision, month, n in rows:
-        if month is None or precision == Precision.UNKNOWN:
+    for precision, day, n in rows:
+        if day is None or precision == Precision.UNKNOWN:
             undated += n
         elif precision == Precision.YEAR:
-            by_year[month.year] = by_year.get(month.year, 0) + n
+            by_year[day.year] = by_year.get(day.year, 0) + n
         else:
+            month = day.replace(day=1)
             by_month[month] = by_month.get(month, 0) + n
     result = Attention(years_only=sorted(by_year.items()), undated=undated)
     result.total = undated + sum(by_year.values()) + sum(by_month.values())

@@ -65,7 +65,8 @@ def test_events_at_one_place_are_one_marker_that_lists_them(reader, seeded):
     listed = html.split(f'id="map-place-{number}"')[1].split("</li>\n    \n")[0]
     for event in Event.objects.filter(place="Brest"):
         assert event.get_absolute_url() in listed  # each links to its event
-    assert all(f"Інцыдэнт на мяжы каля Брэста {i}" in body for i in range(3))
+    assert all(f"Інцыдэнт на мяжы каля Брэста {i}" in listed for i in range(3))
+    assert "Brest: 3 events" in body  # the marker's own title says how many
 
 
 def test_the_timeline_map_groups_belarus_wide_events_and_follows_filters(reader, seeded):
