@@ -60,7 +60,7 @@ def editors_edit_reports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_alias_context_only")]
+    dependencies = [("articles", "0008_editors_delete_unused_sources_topics")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
