@@ -64,12 +64,12 @@ def attention(queryset):
         key = query_key("attention", grouped)
     except EmptyResultSet:  # queryset.none(): a query of stop words only
         return Attention()
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(grouped)
-        if sum(n for *_, n in rows) >= CACHE_FROM:
-            cache.set(key, rows, CACHED_FOR)
-    return _series(rows)
+    series = cache.get(key)
+    if series is None:
+        series = _series(list(grouped))
+        if series.total >= CACHE_FROM:
+            cache.set(key, series, CACHED_FOR)
+    return series
 
 
 def _series(rows):

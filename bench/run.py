@@ -317,11 +317,12 @@ def research_costs(repeat):
         return render_to_string("includes/_event_map.html", {"event_map": event_map(queryset)})
 
     published = Article.objects.published()
+    one_event = Event.objects.filter(place_precision="region").values_list("pk", flat=True)[0]
     cases = [
         ("chart: article list (all)", lambda: chart_of(ArticleFilter({}, queryset=published).qs)),
         ("chart: most-named actor", lambda: chart_of(published.mentioning(top))),
         ("map: timeline (all)", lambda: map_of(EventFilter({}, queryset=Event.objects.all()).qs)),
-        ("map: one event", lambda: map_of(Event.objects.filter(place_precision="region")[:1])),
+        ("map: one event", lambda: map_of(Event.objects.filter(pk=one_event))),
     ]
     measured = []
     for name, build in cases:
@@ -369,6 +370,11 @@ def main():
         action="store_true",
         help="EXPLAIN ANALYZE the slowest query of every page (default: pages over target)",
     )
+    parser.add_argument(
+        "--research-only",
+        action="store_true",
+        help="measure only what the attention chart and the event map add",
+    )
     args = parser.parse_args()
 
     url = os.environ["DATABASE_URL"]
@@ -387,6 +393,9 @@ def main():
 
     build(args.articles, args.seed)
     print(machine())
+    if args.research_only:
+        print_research_costs(args.repeat)
+        return
     with override_settings(ROOT_URLCONF="bench.urls"):
         client = Client()
         results = pages()
