@@ -33,13 +33,15 @@ class ReportInline(EditorHelpMixin, admin.TabularInline):
     fields = ["article", "original_outlet"]
     autocomplete_fields = ["article", "original_outlet"]
     extra = 1
-    verbose_name = "article reporting it"
-    verbose_name_plural = "articles reporting it"
+    verbose_name = _("article reporting it")
+    verbose_name_plural = _("articles reporting it")
     help_texts = {
-        "article": "Type to search. An article that reports this event.",
-        "original_outlet": "Only when the article relays another outlet's reporting "
-        "(republishes it, or only cites it): that outlet. The event's count of independent "
-        "outlets then counts it once, as that outlet's.",
+        "article": _("Type to search. An article that reports this event."),
+        "original_outlet": _(
+            "Only when the article relays another outlet's reporting (republishes it, or "
+            "only cites it): that outlet. The event's count of independent outlets then "
+            "counts it once, as that outlet's."
+        ),
     }
 
     def get_queryset(self, request):
