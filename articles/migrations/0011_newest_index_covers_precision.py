@@ -22,5 +22,5 @@ BACKWARD = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_event_reports_and_place_precision")]
+    dependencies = [("articles", "0010_event_reports_and_place_precision")]
     operations = [postgres_only(FORWARD, BACKWARD)]

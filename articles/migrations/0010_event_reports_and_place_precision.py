@@ -60,7 +60,7 @@ def editors_edit_reports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_editors_delete_unused_sources_topics")]
+    dependencies = [("articles", "0009_text_form_url_keys_date_periods")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
