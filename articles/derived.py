@@ -1,17 +1,16 @@
 """Fields the archive derives from others, recomputed after a raw load (loaddata skips save()).
 
-Besides alias keys and body hashes: the search vectors (PostgreSQL) and the
-detected mentions, both of which read the text loaddata wrote without signals.
+Besides alias keys and body hashes: the detected mentions and the search index, which
+read the text loaddata wrote without signals (detection rewrites the index after it).
 """
 
 from .detection import detect_mentions
 from .models import Alias, Article
-from .search import update_search_vectors
 from .text import normalize
 
 
 def refresh_derived(articles=None):
-    """Recompute alias keys, body hashes, search vectors and detected mentions.
+    """Recompute alias keys, body hashes, detected mentions and the search index.
 
     `articles` limits the article work to a queryset. Returns detection's report.
     """
@@ -25,5 +24,4 @@ def refresh_derived(articles=None):
         sha = Article.compute_sha256(article.body)
         if sha != article.body_sha256:
             Article.objects.filter(pk=article.pk).update(body_sha256=sha)
-    update_search_vectors(articles)
     return detect_mentions(articles)

@@ -10,110 +10,149 @@ here. Detected mentions follow the text: created when an alias appears,
 recounted, and removed when it no longer does.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 
 from .models import Alias, Article, Mention
-from .text import normalize, normalize_document
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-# Case endings of Belarusian, Russian and Ukrainian nouns and adjectives (as
-# normalize() folds them: й -> и, ў -> у, ё -> е). Only words of five letters or
-# more get them, and only from a stem of four or more, so short words cannot
-# grow into unrelated ones.
-_ENDINGS = """
-    а я у ю ы і и е э о ь ї є
-    ам ям ом ем ой ей ай яй ою ею аю яю ым ім им ах ях ых іх их ов ев оў аў
-    ами ями ого его ага яга ому ему аму яму ая яя ое ее ые ія ій ий ый ую юю
-    ові еві
-""".split()
-_ENDINGS = sorted({normalize(e) for e in _ENDINGS}, key=len, reverse=True)
-_STEM_TRIM = re.compile(r"[аяоеэыіиуюьїє]{1,2}$")
-_MIN_INFLECTED_WORD = 5
-_MIN_STEM = 4
+from .morphology import word_forms
+from .text import normalize, words
 
 
-class _Word:
-    """One folded alias word: matched exactly, or as a Cyrillic stem plus a case ending."""
+def update_search_index(articles):
+    from .search import update_search_index as update
 
-    __slots__ = ("stem", "endings")
+    return update(articles)
 
-    def __init__(self, word):
-        self.stem, self.endings = word, None
-        if len(word) >= _MIN_INFLECTED_WORD and _CYRILLIC.search(word):
-            stem = _STEM_TRIM.sub("", word)
-            if len(stem) >= _MIN_STEM:
-                self.stem = stem
-                self.endings = frozenset(_ENDINGS) | {"", word[len(stem) :]}
+
+@dataclass(frozen=True)
+class Span:
+    """A name found in a text: tokens [start, end) and the actors it may name.
+
+    `actors` maps each candidate actor to whether this name is context-only for it.
+    """
+
+    start: int
+    end: int
+    actors: dict
 
     @property
-    def inflected(self):
-        return self.endings is not None
-
-    def matches(self, token):
-        if self.endings is None:
-            return token == self.stem
-        return token.startswith(self.stem) and token[len(self.stem) :] in self.endings
+    def ambiguous(self):
+        return len(self.actors) > 1
 
 
 class Matcher:
-    """Counts, per actor, how often a text names it by any alias.
+    """Finds, in a text, every naming of an actor by any form of any of its aliases.
 
-    The folded text is a list of words; aliases are indexed by their first word
-    (or its stem), so each word of the text costs a dictionary lookup or two,
-    however many aliases there are.
+    Each alias word accepts the forms its paradigm has (articles.morphology.word_forms):
+    "Лукашэнка" is also found as Лукашэнкі, Лукашэнку, Лукашэнкам. Aliases are indexed
+    by every form of their first word, so each word of a text costs one dictionary lookup,
+    however many aliases there are; the longest name at a place wins.
     """
 
     def __init__(self, aliases):
-        """`aliases`: (actor_id, alias name) pairs."""
-        actors = {}
-        for actor_id, name in aliases:
-            key = normalize(name)
-            if key:
-                actors.setdefault(key, set()).add(actor_id)
-        self._by_word, self._by_stem = {}, {}
-        for key, actor_ids in actors.items():
-            words = tuple(_Word(word) for word in key.split())
-            index = self._by_stem if words[0].inflected else self._by_word
-            index.setdefault(words[0].stem, []).append((words, len(key), frozenset(actor_ids)))
-        self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
+        """`aliases`: (actor_id, alias name, context_only) triples."""
+        names = {}
+        for actor_id, name, context_only in aliases:
+            raw = words(name)
+            key = normalize(" ".join(raw))
+            if not key:
+                continue
+            entry = names.setdefault(key, (tuple(word_forms(w) for w in raw), {}))
+            actors = entry[1]
+            # Context-only for an actor only when every alias of that spelling is.
+            actors[actor_id] = actors.get(actor_id, True) and bool(context_only)
+        self._by_first = defaultdict(list)
+        for forms, actors in names.values():
+            for first in forms[0]:
+                self._by_first[first].append((forms, actors))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda c: -len(c[0]))
 
     @classmethod
     def from_database(cls):
-        return cls(Alias.objects.values_list("actor_id", "name").iterator())
+        return cls(Alias.objects.values_list("actor_id", "name", "context_only").iterator())
 
-    def _candidates(self, token):
-        found = list(self._by_word.get(token, ()))
-        for length in self._stem_lengths:
-            if length > len(token):
-                break
-            found += self._by_stem.get(token[:length], ())
-        # Longest alias first: "Kastus Kalinouski Regiment" is one mention of the
-        # regiment, not also a mention of whatever is called "Kalinouski".
-        return sorted(found, key=lambda c: (-len(c[0]), -c[1]))
-
-    def count(self, text):
-        """{actor_id: times named} for `text` (raw text; folded here)."""
-        counts = Counter()
-        tokens = normalize_document(text).split()
-        i = 0
+    def spans(self, tokens):
+        """The names among `tokens` (folded words), longest first at each place, left to right."""
+        found, i = [], 0
         while i < len(tokens):
             step = 1
-            for words, _, actor_ids in self._candidates(tokens[i]):
-                end = i + len(words)
+            for forms, actors in self._by_first.get(tokens[i], ()):
+                end = i + len(forms)
                 if end <= len(tokens) and all(
-                    word.matches(token) for word, token in zip(words, tokens[i:end], strict=True)
+                    token in accepted for accepted, token in zip(forms, tokens[i:end], strict=True)
                 ):
-                    for actor_id in actor_ids:
-                        counts[actor_id] += 1
-                    step = len(words)
+                    found.append(Span(i, end, actors))
+                    step = len(forms)
                     break
             i += step
+        return found
+
+    def count(self, text):
+        """{actor_id: times named} in `text`, ambiguous and context-only names resolved.
+
+        A name that is context-only for an actor ("Kalinouski" for the 19th-century
+        revolutionary, whom a regiment is named after) counts for that actor only where
+        the text also names it by another of its names. A name several actors share
+        counts for those of them the text names otherwise, or, when that settles
+        nothing, for the one candidate for whom it is not context-only, or for nobody.
+        """
+        spans = self.spans(fold_words(text))
+        firm = {
+            actor_id
+            for span in spans
+            if not span.ambiguous
+            for actor_id, context_only in span.actors.items()
+            if not context_only
+        }
+        counts = Counter()
+        for span in spans:
+            for actor_id in resolve(span, firm):
+                counts[actor_id] += 1
         return counts
+
+
+def resolve(span, named):
+    """The actors `span` counts for in a text that names the actors `named` unambiguously."""
+    candidates = [a for a in span.actors if a in named]
+    if candidates:
+        return candidates
+    plain = [a for a, context_only in span.actors.items() if not context_only]
+    return plain if len(plain) == 1 else []
+
+
+def fold_words(text):
+    """The folded words of running text, English possessives removed."""
+    return [key for key in (normalize(w) for w in words(text)) if key]
+
+
+_VERSION_KEY = "articles:aliases-version"
+_current = (None, None)
+
+
+def aliases_changed():
+    """Every process rebuilds its matcher at its next use (the version lives in the cache)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def current_matcher():
+    """The matcher over every alias, built once per process and per change of an alias."""
+    global _current
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, 1, None)
+        version = cache.get(_VERSION_KEY)
+    matcher, built_for = _current
+    if matcher is None or built_for != version:
+        matcher = Matcher.from_database()
+        _current = (matcher, version)
+    return matcher
 
 
 def article_text(article):
@@ -140,16 +179,19 @@ _CHUNK = 500
 def detect_mentions(articles=None, *, dry_run=False, matcher=None):
     """Bring detected mentions in line with the text of `articles` (all by default).
 
-    Returns a DetectionReport; with dry_run nothing is written.
+    Returns a DetectionReport; with dry_run nothing is written. Otherwise the search
+    index of each batch is rewritten afterwards, since it holds the shown mentions.
     """
     articles = Article.objects.all() if articles is None else articles
-    matcher = matcher or Matcher.from_database()
+    matcher = matcher or current_matcher()
     report = DetectionReport()
     ids = list(articles.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         with transaction.atomic():
             _detect_chunk(chunk, matcher, report, dry_run)
+            if not dry_run:
+                update_search_index(Article.objects.filter(pk__in=chunk))
     return report
 
 

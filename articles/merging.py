@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Actor, Alias, Article, Event, EventActor, Mention, SlugRedirect, Source, Topic
+from .search import update_search_index
 
 
 @dataclass
@@ -105,7 +106,10 @@ def _merge_actor(keep, duplicate):
         kept.count = max(kept.count, mention.count)
         kept.save()
         mention.delete()
+    moved = list(Mention.objects.filter(actor=duplicate).values_list("article_id", flat=True))
     Mention.objects.filter(actor=duplicate).update(actor=keep)
+    # The index names each article's actors: the kept one now stands for the duplicate.
+    update_search_index(Article.objects.filter(pk__in=moved))
 
     roles = set(EventActor.objects.filter(actor=keep).values_list("event_id", "role"))
     for role in EventActor.objects.filter(actor=duplicate):

@@ -3,12 +3,12 @@
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Article, Event
+from .models import Alias, Article, Event
 
-# Fields the search vector and mention detection read.
+# Fields the search index and mention detection read.
 _TEXT_FIELDS = {"title", "standfirst", "body", "language"}
 
 
@@ -20,14 +20,13 @@ def _text_changed(update_fields):
 def article_text_saved(sender, instance, raw, update_fields, **kwargs):
     if not _text_changed(update_fields):
         return
-    from .search import update_search_vectors
-
-    # One UPDATE of this row: the vector is computed in the database, where the
-    # text search configurations live.
-    update_search_vectors(Article.objects.filter(pk=instance.pk))
     if raw:
-        # loaddata: the seed command runs detection over everything afterwards.
+        # loaddata: the seed command indexes and detects over everything afterwards.
         return
+    from .search import update_search_index
+
+    # Searchable at once; detection, after commit, indexes it again with its mentions.
+    update_search_index(Article.objects.filter(pk=instance.pk))
     # After commit, not now: the admin saves the article first and its mention
     # inlines afterwards, and detection must see the editor's mentions to leave
     # them alone (and must not collide with one being added).
@@ -38,6 +37,15 @@ def _detect(pk):
     from .detection import detect_mentions
 
     detect_mentions(Article.objects.filter(pk=pk))
+
+
+@receiver(post_save, sender=Alias, dispatch_uid="articles.alias_saved")
+@receiver(post_delete, sender=Alias, dispatch_uid="articles.alias_deleted")
+def alias_changed(sender, **kwargs):
+    """Detection and the reading of queries use the new name from the next request on."""
+    from .detection import aliases_changed
+
+    aliases_changed()
 
 
 @receiver(pre_save, dispatch_uid="articles.no_history_for_raw_loads")

@@ -45,7 +45,8 @@ def normalize(text):
 # An English possessive: "Lukashenko's", "Marquis’s", "the regiments’". Removed
 # before folding in running text, because folding drops the apostrophe and would
 # leave "lukashenkos", which no alias equals.
-_POSSESSIVE = re.compile(r"(?<=\w)[\u0027\u2019\u02bc](?:s\b|(?=\W|$))", re.UNICODE)
+# Case-insensitive: "LUKASHENKO'S decree" is a possessive too.
+_POSSESSIVE = re.compile(r"(?<=\w)[\u0027\u2019\u02bc](?:s\b|(?=\W|$))", re.UNICODE | re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 QUERY_MAX_LENGTH = 200
@@ -59,6 +60,16 @@ def strip_possessives(text):
 def normalize_document(text):
     """Fold running text for matching aliases in it: like normalize(), minus possessives."""
     return normalize(strip_possessives(text))
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text):
+    """The words of running text as written (case and letters kept, for dictionaries),
+    English possessives and apostrophes removed: "Lukashenko’s Нов'юс" -> [Lukashenko, Новюс].
+    """
+    return _WORD.findall(_APOSTROPHES.sub("", strip_possessives(text)))
 
 
 def clean_query(q, max_length=QUERY_MAX_LENGTH):

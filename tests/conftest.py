@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import Client
 
 from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
+from articles.search import update_search_index
 
 
 def _seed_tables():
@@ -45,6 +46,8 @@ def seeded(db):
         return
     for model, rows in _seed_rows:
         model._base_manager.bulk_create([copy.copy(row) for row in rows])
+    # SQLite's search index is a table of its own, which the copy above does not fill.
+    update_search_index(Article.objects.all())
 
 
 @pytest.fixture(scope="module")

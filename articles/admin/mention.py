@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Mention
+from articles.models import Article, Mention
+from articles.search import update_search_index
 
 from .article import MentionInline
 from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
@@ -32,3 +33,18 @@ class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHi
         # An editor's save is an editor's decision: detection must not overwrite it.
         obj.origin = Mention.Origin.EDITOR
         super().save_model(request, obj, form, change)
+        self._reindex([obj.article_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._reindex([obj.article_id])
+
+    def delete_queryset(self, request, queryset):
+        articles = list(queryset.values_list("article_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._reindex(articles)
+
+    @staticmethod
+    def _reindex(article_ids):
+        # The search index holds each article's shown mentions.
+        update_search_index(Article.objects.filter(pk__in=article_ids))

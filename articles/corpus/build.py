@@ -113,7 +113,7 @@ class CorpusBuilder:
                     first_id, last_id = self.write_articles(start, done)
                 if workers:
                     pending.append(workers.submit(_refresh_in_worker, first_id, last_id))
-                elif self.postgres:
+                else:
                     refresh_search_vectors(first_id, last_id)
                 if done == self.n_articles or done % (self.batch_size * 10) == 0:
                     self.log(f"{done:,} articles ({self.elapsed():.1f}s)")
@@ -499,14 +499,11 @@ def _refresh_in_worker(first_id, last_id):
 
 
 def refresh_search_vectors(first_id, last_id):
-    """Fill Article.search_vector for an id range in one set-based UPDATE (PostgreSQL only).
+    """Index an id range with the archive's own indexer (articles.search.update_search_index),
+    so the benchmark searches exactly what the archive would store; bulk_create cannot."""
+    from articles.search import update_search_index
 
-    The search code's own expression (articles.search.update_search_vectors), so the
-    benchmark searches exactly what the archive would store; bulk_create cannot.
-    """
-    from articles.search import update_search_vectors
-
-    update_search_vectors(Article.objects.filter(id__range=(first_id, last_id)))
+    update_search_index(Article.objects.filter(id__range=(first_id, last_id)))
 
 
 # Tables holding synthetic rows, children first. Each entry: (model, where-clause on its own

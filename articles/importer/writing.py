@@ -196,17 +196,14 @@ class _SlugAllocator:
 
 def _after_write(created, updated):
     """What Article's post_save receiver (articles.signals) does, for the rows bulk_create
-    wrote without signals: search vectors and mention detection, each in batches. Updated
-    articles get their vectors from save(); detection runs over them here too, since their
-    editor mentions may have changed without their text.
+    wrote without signals: mention detection, which then rewrites their search index, in
+    batches. Updated articles run through it too, since their editor mentions may have
+    changed without their text.
 
     Imported here, where they are needed: validation and --dry-run never load them.
     """
     if not created and not updated:
         return
     from articles.detection import detect_mentions
-    from articles.search import update_search_vectors
 
-    if created:
-        update_search_vectors(Article.objects.filter(pk__in=[a.pk for a in created]))
     detect_mentions(Article.objects.filter(pk__in=[a.pk for a in created + updated]))

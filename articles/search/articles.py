@@ -1,212 +1,84 @@
-"""Full-text search over articles, with alias expansion and snippets."""
+"""Full-text search over articles: one index lookup for the words and the actors a query names."""
 
-import re
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, TextField, Value, When
-from django.db.models.functions import Concat
-from django.utils.html import escape
+from django.db.models import F, Prefetch
 
-from articles.models import Article, Mention
+from articles.models import Actor, Alias
 from articles.text import clean_query
 
-from . import vectors
-from .actors import actors_named_by
-from .websearch import match_predicate, positive_terms
+from .backends import get_backend
+from .reading import Reading, read
 
-# Relevance added to an article for naming an actor the query names: it ranks
-# with articles that contain the query's words, rather than after all of them.
-MENTION_BOOST = 0.1
-
-# ts_headline marks matches with characters no article contains, so the text can
-# be escaped first and the <mark> tags put in after.
-_START, _STOP = "\ue000", "\ue001"
-_HEADLINE_OPTIONS = {
-    "start_sel": _START,
-    "stop_sel": _STOP,
-    "max_fragments": 2,
-    "max_words": 28,
-    "min_words": 12,
-    "fragment_delimiter": " … ",
-}
-_SNIPPET_CHARS = 240
+# Relevance is computed for the newest RANK_CANDIDATES matches only. Ranking reads each
+# row's whole index entry: ranking the 95,000 articles that contain "border" to show ten
+# took 0.7-1.4 s at 100,000 articles; ranking 500 takes a few milliseconds. The trade-off:
+# an older article that would rank first is shown only when the query is narrower (fewer
+# matches than this) or the list is sorted by date.
+RANK_CANDIDATES = 500
 
 
-def _mentioning(actors):
-    return Mention.objects.shown().filter(actor__in=actors)
+@dataclass
+class ArticleSearch:
+    queryset: object  # the matches, annotated with `rank`
+    reading: Reading = None
+    actors: list = field(default_factory=list)  # the actors the query names, with their aliases
+    query: str = ""  # the query as searched: control characters gone, at most 200 characters
+    base: object = None  # the queryset searched (every other filter applied)
+
+    ranked = True
+
+    @property
+    def ambiguous(self):
+        """[(name as written, [actors])] for names the query gives that several actors go by."""
+        by_id = {actor.pk: actor for actor in self.actors}
+        return [
+            (text, sorted((by_id[a] for a in ids if a in by_id), key=lambda a: a.name))
+            for text, ids in (self.reading.names if self.reading else [])
+            if len(ids) > 1
+        ]
+
+    def ordered(self):
+        return self.by_relevance()
+
+    def by_relevance(self, limit=RANK_CANDIDATES):
+        """The newest `limit` matches, ranked (a LIMITed subquery along the newest-first
+        index, or the search index when the matches are few)."""
+        if self.base is None:
+            return self.queryset
+        newest = self.queryset.order_by().newest_first().values("pk")[:limit]
+        return (
+            self.base.filter(pk__in=newest)
+            .annotate(rank=get_backend().rank(self.reading))
+            .order_by(F("rank").desc(nulls_last=True), "-id")
+        )
 
 
-def mentioning_any(actors):
-    """The predicate: the article has a shown mention of one of `actors`."""
-    return Exists(_mentioning(actors).filter(article=OuterRef("pk")))
+def named_actors(reading):
+    """The actors a reading names, each with its aliases (two queries; none when it names none)."""
+    if not reading.actor_ids:
+        return []
+    return list(
+        Actor.objects.filter(pk__in=reading.actor_ids)
+        .prefetch_related(
+            Prefetch("aliases", queryset=Alias.objects.only("id", "actor_id", "name"))
+        )
+        .order_by("name")
+    )
 
 
 def search_articles(queryset, q):
-    """Articles of `queryset` matching `q`; see articles.search.ArticleSearch."""
-    from . import ArticleSearch
-
+    """Articles of `queryset` matching `q`; see articles.search.reading for how it is read."""
     q = clean_query(q)
-    if not q:
-        return ArticleSearch(queryset.none(), query=q)
-    actors = actors_named_by(q)
-    if vectors.is_postgres():
-        return _search_postgres(queryset, q, actors)
-    return _search_fallback(queryset, q, actors)
-
-
-def _search_postgres(queryset, q, actors):
-    from . import ArticleSearch
-
-    english, simple = vectors.web_queries(q)
-    text_match = vectors.matches(english, simple)
-    base = queryset
-    if actors:
-        # A UNION, not an OR with a subquery: each arm keeps its own index (the
-        # GIN index on the vector, the mention index), where an OR would force
-        # a scan of every article.
-        ids = (
-            Article.objects.filter(text_match)
-            .order_by()
-            .values("pk")
-            .union(_mentioning(actors).order_by().values("article_id"))
-        )
-        queryset = queryset.filter(pk__in=ids)
-    else:
-        queryset = queryset.filter(text_match)
-    rank = Case(
-        When(language="en", then=SearchRank(F("search_vector"), english)),
-        default=SearchRank(F("search_vector"), simple),
-        output_field=FloatField(),
-    )
-    if actors:
-        rank = rank + Case(
-            When(mentioning_any(actors), then=Value(MENTION_BOOST)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+    reading = read(q) if q else Reading(query=q)
+    if reading.empty:
+        return ArticleSearch(queryset.none(), reading=reading, query=q)
+    backend = get_backend()
+    matches = backend.matching(queryset, reading)
     return ArticleSearch(
-        queryset.annotate(rank=rank),
-        actors=actors,
-        ranked=True,
+        matches.annotate(rank=backend.rank(reading)),
+        reading=reading,
+        actors=named_actors(reading),
         query=q,
-        base=base,
-        text_match=text_match,
-        rank=rank,
+        base=queryset,
     )
-
-
-def _contains(text):
-    return Q(title__icontains=text) | Q(standfirst__icontains=text) | Q(body__icontains=text)
-
-
-def _search_fallback(queryset, q, actors):
-    """SQLite: every group of the query must be contained (any alternative of it),
-    negated terms must not be; relevance is left to the caller (newest first)."""
-    from . import ArticleSearch
-
-    predicate = match_predicate(q, _contains)
-    if actors:
-        named = Q(pk__in=_mentioning(actors).values("article_id"))
-        predicate = named if predicate is None else predicate | named
-    if predicate is None:
-        return ArticleSearch(queryset.none(), query=q)
-    return ArticleSearch(queryset.filter(predicate), actors=actors, ranked=False, query=q)
-
-
-def add_snippets(articles, q, actors=None):
-    """Give each article a `snippet`: escaped HTML, matched words in <mark>.
-
-    Call with the displayed page only: on PostgreSQL it costs one query for the
-    whole page (plus one to read the query's actors when `actors` is not given).
-    """
-    articles = list(articles)
-    for article in articles:
-        article.snippet = ""
-    q = clean_query(q)
-    if not q or not articles:
-        return articles
-    if actors is None:
-        actors = actors_named_by(q)
-    alias_names = sorted({name for actor in actors for name in _highlighted_names(actor)})
-    if vectors.is_postgres():
-        _headlines_postgres(articles, q, alias_names)
-    else:
-        _headlines_python(articles, q, alias_names)
-    return articles
-
-
-def _highlighted_names(actor):
-    """The names of `actor` a snippet marks: its one-word names when it has some.
-
-    ts_headline marks each word of a phrase wherever it occurs, so "Kastus
-    Kalinouski Regiment" would light up every "regiment"; the surname alone
-    ("Lukashenka", "Kalinouski") is what the reader looks for.
-    """
-    names = [alias.name for alias in actor.aliases.all()]
-    return [name for name in names if len(name.split()) == 1] or names
-
-
-def _headlines_postgres(articles, q, alias_names):
-    english, simple = vectors.web_queries(q)
-    for name in alias_names:
-        # The query's actor by every name it has, so "Lukashenka" also marks the
-        # "Lukashenko" of an article that spells it so.
-        english = english | SearchQuery(name, config=vectors.ENGLISH, search_type="phrase")
-        simple = simple | SearchQuery(name, config=vectors.SIMPLE, search_type="phrase")
-    text = Concat("standfirst", Value("\n\n"), "body", output_field=TextField())
-    headline = Case(
-        When(
-            language="en",
-            then=SearchHeadline(text, english, config=vectors.ENGLISH, **_HEADLINE_OPTIONS),
-        ),
-        default=SearchHeadline(text, simple, config=vectors.SIMPLE, **_HEADLINE_OPTIONS),
-        output_field=TextField(),
-    )
-    found = dict(
-        Article.objects.filter(pk__in=[a.pk for a in articles])
-        .annotate(headline=headline)
-        .values_list("pk", "headline")
-    )
-    for article in articles:
-        article.snippet = _marked(found.get(article.pk) or "")
-
-
-def _marked(text):
-    """Escape `text`, then turn the private markers into <mark> tags, always balanced:
-    an archived text that itself holds a marker character must not leave a tag open."""
-    parts, is_open = [], False
-    for piece in re.split(f"({_START}|{_STOP})", " ".join(text.split())):
-        if piece in (_START, _STOP):
-            if (piece == _START) != is_open:
-                parts.append("<mark>" if piece == _START else "</mark>")
-                is_open = not is_open
-        else:
-            parts.append(escape(piece))
-    return "".join(parts) + ("</mark>" if is_open else "")
-
-
-def _headlines_python(articles, q, alias_names):
-    """SQLite: the first match in standfirst or body with some context either side."""
-    terms = sorted({t for t in positive_terms(q) + alias_names if t}, key=len, reverse=True)
-    if not terms:
-        return
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in terms) + r")",
-        re.IGNORECASE,
-    )
-    for article in articles:
-        text = " ".join(f"{article.standfirst}\n\n{article.body}".split())
-        first = pattern.search(text)
-        if first is None:
-            window = text[:_SNIPPET_CHARS]
-            start, end = 0, len(window)
-        else:
-            start = max(0, first.start() - _SNIPPET_CHARS // 3)
-            start = text.rfind(" ", 0, start) + 1 if start else 0
-            end = min(len(text), start + _SNIPPET_CHARS)
-            if end < len(text):
-                end = max(text.rfind(" ", start, end), first.end())
-        window = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", text[start:end])
-        prefix = "… " if start else ""
-        suffix = " …" if end < len(text) else ""
-        article.snippet = prefix + _marked(window) + suffix

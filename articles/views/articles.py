@@ -42,7 +42,7 @@ def article_list(request):
     q = filterset.form.cleaned_data.get("q")
     if q:
         # Snippets for the displayed page only: highlighting is the costly part of search.
-        add_snippets(page.object_list, q)
+        add_snippets(page.object_list, q, search=filterset.search)
     chips = active_chips(params, filterset)
     context.update(
         page=page,

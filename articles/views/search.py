@@ -24,11 +24,11 @@ def search(request):
         return render(request, "articles/search.html", context)
 
     context["truncated"] = len(clean_query(raw, max_length=len(raw))) > len(q)
-    actors = search_actors(Actor.objects.all(), q)
     result = search_articles(Article.objects.visible_to(request.user), q)
-    events = search_events(Event.objects.all(), q, actors=result.actors).newest_first()
+    actors = search_actors(Actor.objects.all(), q, reading=result.reading)
+    events = search_events(Event.objects.all(), q, reading=result.reading).newest_first()
     articles = list(result.ordered().for_list()[:ARTICLES_SHOWN])
-    add_snippets(articles, q, actors=result.actors)
+    add_snippets(articles, q, search=result)
     # Counted up to 10,000 ("10,000+"): "border" matches 95,000 articles at scale.
     article_count, capped = capped_count(result.queryset)
     context.update(
@@ -40,5 +40,6 @@ def search(request):
         article_count=article_count,
         article_count_label=f"{article_count:,}+" if capped else f"{article_count:,}",
         read_as=result.actors,
+        search=result,
     )
     return render(request, "articles/search.html", context)
