@@ -197,7 +197,7 @@ def fail_on_call(monkeypatch, target, n):
         ("articles.models.Topic.save", 2),  # the second new topic, sources already written
         ("articles.importer.writing.bulk_create_with_history", 1),  # the articles themselves
         ("articles.importer.writing.bulk_create_with_history", 2),  # the mentions, articles written
-        ("articles.search.update_search_vectors", 1),  # after every row is in
+        ("articles.search.update_search_index", 1),  # as detection writes
         ("articles.detection.detect_mentions", 1),  # the very last step
     ],
 )

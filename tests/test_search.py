@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from articles.models import Actor, Article, Event, Source
-from articles.search import add_snippets, search_actors, search_articles
+from articles.search import add_snippets, search_actors, search_articles, update_search_index
 from articles.views import search as search_view
 
 BORDER_GUARD = "belarusian-border-guard-abandons-post-to-fight-with-ukraine-report"
@@ -84,13 +84,16 @@ def test_kalinowski_finds_the_foreign_policy_piece(seeded):
 def test_alias_expansion_skips_mentions_an_editor_rejected(seeded):
     piece = Article.objects.get(slug=BORDER_GUARD)
     piece.mentions.filter(actor__slug="alexander-lukashenko").update(rejected=True)
+    # The admin rewrites the index when an editor rejects a mention (test_admin); here,
+    # the update above bypassed it.
+    update_search_index(Article.objects.filter(pk=piece.pk))
     # The Newsweek piece spells him Lukashenko: only the rejected mention linked it.
     assert found("Lukashenka")[0] == {REGIMENT_PIECE, COMPLICIT}
 
 
 def test_a_negated_name_is_not_read_as_the_actor(seeded):
     slugs, actors = found("Belarus -Wagner")
-    assert actors == []
+    assert actors == ["belarus"]
     assert COMPLICIT not in slugs
     assert {BORDER_GUARD, REGIMENT_PIECE} <= slugs
 
@@ -192,12 +195,10 @@ def test_snippet_highlights_the_term(seeded):
     assert "<mark>fight</mark>" in pieces[COMPLICIT].snippet
 
 
-@postgres
-@pytest.mark.postgres
 def test_snippet_marks_the_actor_by_the_spelling_the_article_uses(seeded):
     result = search_articles(Article.objects.all(), "Lukashenka")
     pieces = {piece.slug: piece for piece in result.ordered()}
-    add_snippets(pieces.values(), "Lukashenka", actors=result.actors)
+    add_snippets(pieces.values(), "Lukashenka", search=result)
     assert "<mark>Lukashenko</mark>" in pieces[BORDER_GUARD].snippet
     assert "<mark>Lukashenka</mark>" in pieces[COMPLICIT].snippet
 
@@ -233,7 +234,7 @@ def test_bad_input_gets_a_sensible_answer(seeded):
     for q in BAD_QUERIES:
         result = search_articles(Article.objects.published(), q)
         pieces = list(result.ordered())
-        add_snippets(pieces, q, actors=result.actors)
+        add_snippets(pieces, q, search=result)
         assert "\x00" not in result.query and len(result.query) <= 200
     assert not search_articles(Article.objects.published(), '- OR "').queryset.exists()
 
@@ -257,7 +258,7 @@ def test_search_page_shows_actors_events_and_articles(seeded, reader):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert "Alexander Lukashenko" in html
-    assert "Including articles that mention" in html
+    assert "Read as:" in html
     assert 'href="/actors/alexander-lukashenko/"' in html
     assert response.context["article_count"] == 3
     assert response.context["actor_count"] >= 1
@@ -361,10 +362,7 @@ def test_timeline_q_reads_actor_aliases_and_search_syntax(reader, seeded):
 
 
 def test_snippet_marks_are_escaped_and_always_balanced():
-    from articles.search.articles import _START, _STOP, _marked
+    from articles.search.snippets import snippet
 
-    assert (
-        _marked(f"<b>{_START}Lukashenka{_STOP}</b>") == "&lt;b&gt;<mark>Lukashenka</mark>&lt;/b&gt;"
-    )
-    # A stray marker character in the archived text itself cannot leave a tag open.
-    assert _marked(f"a {_STOP}b {_START}c") == "a b <mark>c</mark>"
+    marked = snippet("<b>Lukashenka</b> \ue000 & <mark>", "en", set(), {"lukashenka"})
+    assert marked == "&lt;b&gt;<mark>Lukashenka</mark>&lt;/b&gt; \ue000 &amp; &lt;mark&gt;"

@@ -1,9 +1,9 @@
 """SQLite: an FTS5 table of lemmas (articles_article_fts, made by a migration), bm25 ranking.
 
 FTS5 cannot put two lemmas of one word at one position, so a word with several readings
-has them side by side; a quoted phrase is therefore matched with NEAR (its words within a
-few positions of each other, in any order) rather than strictly in a row. That is the one
-documented difference from PostgreSQL.
+has them side by side; a quoted phrase is therefore matched with NEAR: its words with at
+most two index tokens between neighbours, in either order, rather than strictly in a row.
+That is the one documented difference from PostgreSQL.
 """
 
 import itertools
@@ -11,6 +11,8 @@ import itertools
 from django.db import connection
 from django.db.models import FloatField, Q, Value
 from django.db.models.expressions import RawSQL
+
+from articles.morphology import MAX_LEMMAS
 
 from ..reading import Named
 
@@ -31,7 +33,8 @@ def _phrase(phrase):
     variants = itertools.islice(
         itertools.product(*(word.terms for word in phrase.words)), MAX_PHRASE_VARIANTS
     )
-    span = 2 * len(phrase.words)
+    # Each word of the phrase may have MAX_LEMMAS tokens in the index, side by side.
+    span = (MAX_LEMMAS - 1) * (len(phrase.words) - 1)
     return " OR ".join(
         "NEAR(" + " ".join(_quote(t) for t in variant) + f", {span})" for variant in variants
     )
@@ -77,10 +80,7 @@ class SQLiteBackend:
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"DELETE FROM {TABLE} WHERE rowid = %s", [(d.id,) for d in documents]
-            )
-            cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, title, standfirst, body, actors)"
+                f"INSERT OR REPLACE INTO {TABLE} (rowid, title, standfirst, body, actors)"
                 " VALUES (%s, %s, %s, %s, %s)",
                 [_row(doc) for doc in documents],
             )
