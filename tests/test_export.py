@@ -249,7 +249,7 @@ def test_exports_honour_filters(reader, draft, name):
     )
     assert sorted(r["source"] for r in rows) == ["Byline Times", "Foreign Policy"]
     # Full-text search, by any spelling of an actor, is a filter like the others.
-    search = {"q": "Kalinowski"}
+    search = {"q": "Kalinowski Regiment"}
     rows = (
         export_csv(reader, **search)
         if name == "export_csv"

@@ -98,9 +98,9 @@ LUKASHENKO_SPELLINGS = [
     "LUKASHENKA",
 ]
 REGIMENT_SPELLINGS = [
-    "Kalinouski",
-    "Kalinoŭski",
-    "Kalinowski",
+    "Kalinouski Regiment",
+    "Kalinowski regiment",
+    "Kalinovsky regiment",
     "Kastus Kalinouski regiment",
     "Kastuś Kalinoŭski Regiment",
     "Полк Кастуся Каліноўскага",
@@ -136,11 +136,12 @@ def test_the_regiment_belongs_to_ukraines_military_intelligence(seeded):
     }
 
 
-def test_no_actor_for_the_19th_century_kalinouski(seeded):
-    # His name would collide with the regiment's aliases; the regiment is the only Kalinouski.
-    assert not Actor.objects.filter(
-        kind=Actor.Kind.PERSON, aliases__normalized__contains="kalinouski"
-    ).exists()
+def test_the_bare_surname_names_the_revolutionary_only_with_context(seeded):
+    # "Kalinouski" alone is the 19th-century revolutionary, after whom the regiment is named.
+    assert list(Actor.objects.matching("Kalinouski").values_list("slug", flat=True)) == [
+        "kastus-kalinouski"
+    ]
+    assert Alias.objects.get(name="Kalinouski").context_only
 
 
 def test_every_actor_has_its_name_as_official_alias(seeded):
