@@ -53,14 +53,15 @@ class Matcher:
     """
 
     def __init__(self, aliases):
-        """`aliases`: (actor_id, alias name, context_only) triples."""
+        """`aliases`: (actor_id, alias name, context_only, language) tuples."""
         names = {}
-        for actor_id, name, context_only in aliases:
+        for actor_id, name, context_only, *language in aliases:
             raw = words(name)
             key = normalize(" ".join(raw))
             if not key:
                 continue
-            entry = names.setdefault(key, (tuple(word_forms(w) for w in raw), {}))
+            language = language[0] if language else None
+            entry = names.setdefault(key, (tuple(word_forms(w, language) for w in raw), {}))
             actors = entry[1]
             # Context-only for an actor only when every alias of that spelling is.
             actors[actor_id] = actors.get(actor_id, True) and bool(context_only)
@@ -73,7 +74,9 @@ class Matcher:
 
     @classmethod
     def from_database(cls):
-        return cls(Alias.objects.values_list("actor_id", "name", "context_only").iterator())
+        return cls(
+            Alias.objects.values_list("actor_id", "name", "context_only", "language").iterator()
+        )
 
     def spans(self, tokens):
         """The names among `tokens` (folded words), longest first at each place, left to right."""

@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 CYRILLIC_LANGUAGES = ("ru", "uk", "be")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters a language's spelling does not use: a word with them is not that language's.
+_FOREIGN_LETTERS = {"ru": re.compile("[іїєґў]"), "uk": re.compile("[ыэъёў]")}
+# Parts of speech a query may leave out: "санкции против Беларуси" asks for sanctions and
+# Belarus, whether or not an article says "против".
+_FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 
 # A word can have several readings ("лагере": лагерь or лагер); an index keeps at most
@@ -113,6 +118,10 @@ def _ending_stem(folded):
 
 
 def _ending_forms(folded):
+    if folded.endswith(("оу", "еу")) and len(folded) >= _MIN_INFLECTED_WORD:
+        # Belarusian -оў/-еў surnames: Шаўцоў, Шаўцова, Шаўцову, Шаўцовым.
+        stem = folded[:-1] + "в"
+        return {folded} | {stem + ending for ending in _ENDINGS}
     stem = _ending_stem(folded)
     if stem is None:
         return {folded}
@@ -190,6 +199,16 @@ def query_terms(word):
     return tuple(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
 
+def is_function_word(word):
+    """A preposition, conjunction or particle in a reading Russian or Ukrainian dictionaries
+    know for it (в, на, против, і, проти, не …)."""
+    lower = word.lower()
+    if script_of(lower) != "cyrillic":
+        return False
+    parses = [p for lang in ("ru", "uk") for p in _pymorphy(lang).parse(lower) if p.is_known]
+    return any(p.tag.POS in _FUNCTION_WORDS for p in parses)
+
+
 def _known_lemmas(lower):
     found = []
     for language in ("ru", "uk"):
@@ -199,52 +218,111 @@ def _known_lemmas(lower):
 
 
 @lru_cache(maxsize=20_000)
-def word_forms(word):
+def word_forms(word, language=None):
     """Every folded form of a name's word: what detection accepts for it in running text.
 
-    Cyrillic: the paradigm of each dictionary reading of the word as a nominative (Russian
-    and Ukrainian: pymorphy3; Belarusian: hunspell's affix rules), or, when no dictionary
-    knows it, its stem plus the case endings. Latin: the word itself (English possessives
-    are removed from the text before matching).
+    Cyrillic: the paradigm of each dictionary reading of the word as a nominative, in
+    Russian and Ukrainian (pymorphy3) and Belarusian (hunspell's affix rules), since one
+    spelling often serves several of them; only the forms of the same number and gender
+    ("Тихановская" is not "Тихановский"). A word the dictionaries know only in another
+    case is a dependent word ("полк Калиновского") and stays as it is. A word no
+    dictionary knows takes the paradigm pymorphy3 guesses for it in the name's language
+    (Russian or Ukrainian). A Belarusian name also takes its stem plus the case endings.
+    Latin: the word itself (English possessives are removed from the text before matching).
     """
     lower = word.lower()
     folded = normalize(lower)
     if script_of(lower) != "cyrillic" or not folded:
         return frozenset({folded} if folded else ())
     forms = {folded}
-    known = False
-    for language in ("ru", "uk"):
-        for parse in _pymorphy(language).parse(lower):
+    known = []
+    for analyzer in ("ru", "uk"):
+        for parse in _pymorphy(analyzer).parse(lower):
             if parse.is_known:
-                # A known word in another case ("полк Калиновского") is a dependent
-                # word of the name: it stays as it is.
-                known = True
-                if "nomn" in parse.tag:
-                    forms.update(normalize(f.word) for f in parse.lexeme)
-    be_forms = _be_forms(lower)
-    if be_forms:
-        known = True
-        forms |= be_forms
-    if not known:
-        forms |= _ending_forms(folded)
-    return frozenset(forms)
+                known.append(analyzer)
+                forms |= _nominative_paradigm(parse)
+    if known and language == "be":
+        return frozenset(_akanie(forms | _be_forms(lower), folded))
+    if known:
+        # One spelling often serves Russian and Ukrainian (Кулеба, Лукашенко): where one
+        # dictionary knows it, the other's guessed paradigm adds its case forms.
+        for analyzer in ("ru", "uk"):
+            if analyzer not in known and not _FOREIGN_LETTERS[analyzer].search(lower):
+                forms |= _guessed_paradigm(analyzer, lower) or _ending_forms(folded)
+        return frozenset(forms | _be_forms(lower))
+    if language == "be" and _is_be_entry(lower):
+        return frozenset(_akanie(forms | _be_forms(lower), folded))
+    if language in ("ru", "uk"):
+        guessed = _guessed_paradigm(language, lower)
+        if len(guessed) > 1:
+            return frozenset(forms | guessed)
+    # hunspell-be tells no names from common words ("Шаўцоў" is also a form of шавец), and
+    # a Belarusian name may look like a Russian word in another case ("Львова"): the
+    # paradigms, and the endings too.
+    return frozenset(forms | _be_forms(lower) | _ending_forms(folded))
+
+
+def _is_be_entry(lower):
+    dictionary = _hunspell_be()
+    return dictionary is not None and bool(
+        dictionary.dic.homonyms(lower) or dictionary.dic.homonyms(lower.capitalize())
+    )
+
+
+def _guessed_paradigm(language, lower):
+    """The paradigm of the likeliest nominative reading pymorphy3 guesses for a word."""
+    for parse in _pymorphy(language).parse(lower):
+        if "nomn" in parse.tag:
+            return _nominative_paradigm(parse)
+    return set()
+
+
+def _akanie(forms, folded):
+    """Belarusian writes an unstressed о as а: where an ending takes the stress from the
+    stem (полк, палка), the stem's last о before the ending becomes а. Dictionaries of
+    Russian and Ukrainian, whose forms a Belarusian name often shares, leave it out."""
+    found = set(forms)
+    for form in forms:
+        at = form.rfind("о", 0, len(folded))
+        if form != folded and at >= 0:
+            found.add(form[:at] + "а" + form[at + 1 :])
+    return found
+
+
+def _nominative_paradigm(parse):
+    if "nomn" not in parse.tag:
+        return set()
+    number, gender = parse.tag.number, parse.tag.gender
+    return {
+        normalize(form.word)
+        for form in parse.lexeme
+        if form.tag.number == number and (gender is None or form.tag.gender in (None, gender))
+    }
 
 
 def _be_forms(lower):
-    """Forms hunspell-be's affix rules generate from the word, when it is a dictionary entry."""
+    """Forms hunspell-be's affix rules generate from the dictionary entries the word is a
+    form of ("сілы" -> the entry сіла -> сіла, сілы, сіл, сіле, …)."""
     dictionary = _hunspell_be()
     if dictionary is None:
         return set()
+    entries = []
+    for candidate in {lower, lower.capitalize()}:
+        for form in dictionary.lookuper.good_forms(candidate):
+            if form.in_dictionary is not None and form.in_dictionary not in entries:
+                entries.append(form.in_dictionary)
     forms = set()
-    for entry in (*dictionary.dic.homonyms(lower), *dictionary.dic.homonyms(lower.capitalize())):
+    for entry in entries:
         forms.add(normalize(entry.stem))
         for flag in entry.flags:
             for suffix in dictionary.aff.SFX.get(flag, ()):
                 if suffix.cond_regexp.search(entry.stem):
-                    stem = (
-                        entry.stem[: len(entry.stem) - len(suffix.strip)]
-                        if suffix.strip
-                        else entry.stem
-                    )
-                    forms.add(normalize(stem + suffix.add))
+                    cut = len(entry.stem) - len(suffix.strip)
+                    form = entry.stem[:cut] + suffix.add
+                    forms.add(normalize(form))
+                    if suffix.add and "о" in entry.stem[:cut]:
+                        # Akanie: an о of the stem that loses the stress to the ending is
+                        # written а (полк, палка), which the dictionary's rules leave out.
+                        at = entry.stem[:cut].rfind("о")
+                        forms.add(normalize(form[:at] + "а" + form[at + 1 :]))
     return forms

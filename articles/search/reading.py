@@ -18,7 +18,7 @@ each standing for at most morphology.MAX_QUERY_TERMS index terms.
 from dataclasses import dataclass, field
 
 from articles.detection import current_matcher
-from articles.morphology import query_terms
+from articles.morphology import is_function_word, query_terms
 from articles.text import normalize, words
 
 from .websearch import parse
@@ -90,6 +90,10 @@ def read(q):
     def flush():
         taken = take(" ".join(run))
         run.clear()
+        if len(taken) > 1:
+            # Function words ("против", "у") need not be in an article, unless quoted.
+            content = [w for w in taken if not is_function_word(w.text)]
+            taken = content or taken
         tokens = [normalize(w.text) for w in taken]
         i = 0
         for span in matcher.spans(tokens):
