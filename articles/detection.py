@@ -10,6 +10,7 @@ here. Detected mentions follow the text: created when an alias appears,
 recounted, and removed when it no longer does.
 """
 
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -137,11 +138,9 @@ _current = (None, None)
 
 
 def aliases_changed():
-    """Every process rebuilds its matcher at its next use (the version lives in the cache)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
+    """Every process rebuilds its matcher at its next use. The version is a random token,
+    not a counter, so that a cache emptied and refilled cannot bring back an old one."""
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def current_matcher():
@@ -149,7 +148,7 @@ def current_matcher():
     global _current
     version = cache.get(_VERSION_KEY)
     if version is None:
-        cache.add(_VERSION_KEY, 1, None)
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(_VERSION_KEY)
     matcher, built_for = _current
     if matcher is None or built_for != version:

@@ -25,6 +25,9 @@ from articles.evaluation import evaluate, read_records
 from articles.models import Article, Language
 from articles.search import search_articles
 
+# Belarusian forms come from the hunspell-be dictionary, a Debian package.
+pytestmark = pytest.mark.hunspell_be
+
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 CORPUS = FIXTURES / "multilingual.jsonl"
 QUERIES = json.loads((FIXTURES / "multilingual_queries.json").read_text(encoding="utf-8"))
