@@ -22,7 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from articles.evaluation import evaluate, read_records
-from articles.models import Article, Language
+from articles.models import Actor, Alias, Article, Language
 from articles.search import search_articles
 
 # Belarusian forms come from the hunspell-be dictionary, a Debian package.
@@ -111,11 +111,16 @@ def test_an_inflected_name_is_read_as_its_actor_on_the_article_list(archive, rea
     assert "<mark>" in html
 
 
-def test_a_name_two_actors_go_by_says_so(archive, reader):
-    response = reader.get(reverse("articles:search"), {"q": "Каліноўскі"})
+def test_a_name_two_actors_go_by_says_so_and_includes_both(archive, reader):
+    composer = Actor.objects.create(name="Richard Wagner", kind="person")
+    Alias.objects.create(actor=composer, name="Вагнер", language="ru")
+    response = reader.get(reverse("articles:search"), {"q": "Вагнера"})
     assert response.status_code == 200
-    actors = response.context["search"].actors
-    assert "kastus-kalinouski" in [a.slug for a in actors]
+    html = response.content.decode()
+    assert "is a name of more than one actor" in html
+    assert 'href="/actors/richard-wagner/"' in html and 'href="/actors/wagner-group/"' in html
+    read_as = {a.slug for a in response.context["search"].actors}
+    assert read_as == {"richard-wagner", "wagner-group"}
 
 
 BAD_QUERIES = [
