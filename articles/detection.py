@@ -62,14 +62,19 @@ class Matcher:
             if not key:
                 continue
             language = language[0] if language else None
-            entry = names.setdefault(key, (tuple(word_forms(w, language) for w in raw), {}))
+            # A one-word name written with a capital is a proper name: in running text it
+            # is found only with a capital ("Путина", not the fishing season "путина").
+            # Longer names are specific enough, and begin in lower case in running text
+            # ("палка Каліноўскага" for "Полк Каліноўскага").
+            proper = len(raw) == 1 and raw[0][:1].isupper()
+            entry = names.setdefault(key, (tuple(word_forms(w, language) for w in raw), {}, proper))
             actors = entry[1]
             # Context-only for an actor only when every alias of that spelling is.
             actors[actor_id] = actors.get(actor_id, True) and bool(context_only)
         self._by_first = defaultdict(list)
-        for forms, actors in names.values():
+        for forms, actors, proper in names.values():
             for first in forms[0]:
-                self._by_first[first].append((forms, actors))
+                self._by_first[first].append((forms, actors, proper))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
 
@@ -79,12 +84,18 @@ class Matcher:
             Alias.objects.values_list("actor_id", "name", "context_only", "language").iterator()
         )
 
-    def spans(self, tokens):
-        """The names among `tokens` (folded words), longest first at each place, left to right."""
+    def spans(self, tokens, capitalised=None):
+        """The names among `tokens` (folded words), longest first at each place, left to right.
+
+        `capitalised`: for running text, whether each token began with a capital letter
+        (proper names must); a query, typed in any case, gives none.
+        """
         found, i = [], 0
         while i < len(tokens):
             step = 1
-            for forms, actors in self._by_first.get(tokens[i], ()):
+            for forms, actors, proper in self._by_first.get(tokens[i], ()):
+                if proper and capitalised is not None and not capitalised[i]:
+                    continue
                 end = i + len(forms)
                 if end <= len(tokens) and all(
                     token in accepted for accepted, token in zip(forms, tokens[i:end], strict=True)
@@ -104,7 +115,13 @@ class Matcher:
         counts for those of them the text names otherwise, or, when that settles
         nothing, for the one candidate for whom it is not context-only, or for nobody.
         """
-        spans = self.spans(fold_words(text))
+        tokens, capitalised = [], []
+        for word in words(text):
+            key = normalize(word)
+            if key:
+                tokens.append(key)
+                capitalised.append(word[:1].isupper())
+        spans = self.spans(tokens, capitalised)
         firm = {
             actor_id
             for span in spans
@@ -126,11 +143,6 @@ def resolve(span, named):
         return candidates
     plain = [a for a, context_only in span.actors.items() if not context_only]
     return plain if len(plain) == 1 else []
-
-
-def fold_words(text):
-    """The folded words of running text, English possessives removed."""
-    return [key for key in (normalize(w) for w in words(text)) if key]
 
 
 _VERSION_KEY = "articles:aliases-version"

@@ -33,7 +33,8 @@ MATCHER = Matcher(
     [
         ("Lukashenko's regime and Lukashenko’s army", {LUKASHENKO: 2}),
         ("a Lukashenko-led state", {LUKASHENKO: 1}),
-        ("LUKASHENKA, lukashenka", {LUKASHENKO: 2}),
+        # Capitals or not as written, but a proper name needs its capital: "путина" is a season.
+        ("LUKASHENKA, Lukashenka and lukashenka", {LUKASHENKO: 2}),
         # One mention, not two: the longest alias at a place wins.
         ("President Alexander Lukashenko said", {LUKASHENKO: 1}),
         # Word boundaries: a longer word is not the name.
