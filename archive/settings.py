@@ -304,5 +304,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Its start-up banner would open every manage.py command; failures and lock-outs still log.
         "axes.apps": {"level": "WARNING"},
+        # A request with too many parameters is answered 400 (DATA_UPLOAD_MAX_NUMBER_FIELDS);
+        # it is a client's mistake or a probe, not an error of ours to log with a traceback.
+        "django.security.TooManyFieldsSent": {"level": "CRITICAL"},
     },
 }
