@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.statement_timeout.StatementTimeoutMiddleware",
     # Last, as django-axes asks: it answers a locked-out login after the others ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c jit=off -c max_parallel_workers_per_gather=0"
     )
+# How long one SQL statement of a web request may run on PostgreSQL before it is cancelled
+# and the request answered 503 (archive/statement_timeout.py); 0 means no limit. Management
+# commands have none.
+PUBLIC_STATEMENT_TIMEOUT_MS = envint("PUBLIC_STATEMENT_TIMEOUT_MS", 5000)
+ADMIN_STATEMENT_TIMEOUT_MS = envint("ADMIN_STATEMENT_TIMEOUT_MS", 60000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

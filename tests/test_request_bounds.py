@@ -2,11 +2,11 @@
 are capped, and as many as are accepted cost one subquery, not one each."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.filters import MAX_VALUES
+from articles.filters import MAX_VALUES, ArticleFilter
 from articles.models import Actor, Article, EventActor, Mention
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -145,3 +145,69 @@ def test_too_many_parameters_is_a_quiet_400(reader, caplog):
     assert response.status_code == 400
     assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
     assert not [record for record in caplog.records if record.exc_info]
+
+
+# The time limit on a request's database work -------------------------------------------
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's"
+)
+
+
+@pytest.fixture
+def slow_source_filter(monkeypatch, settings):
+    """A source filter whose query outlasts a 50 ms limit, as a hostile one would."""
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 50
+
+    def filter_source(self, queryset, name, sources):
+        # In a savepoint: the test runs in a transaction, which the cancelled statement
+        # would otherwise leave unusable (a web request runs in autocommit).
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+        return queryset
+
+    monkeypatch.setattr(ArticleFilter, "filter_source", filter_source)
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_a_request_past_the_time_limit_is_a_503_that_says_to_narrow_it(
+    reader, slow_source_filter, caplog
+):
+    response = reader.get(reverse("articles:article_list"), {"source": "newsweek"})
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert "<h1>Request took too long</h1>" in body
+    assert "Narrow it" in body
+    # Logged as one line that says why, with no traceback.
+    assert not [record for record in caplog.records if record.exc_info]
+    assert "Statement timeout (50 ms): /articles/?source=newsweek" in caplog.text
+    # The connection is usable afterwards: the next request is served.
+    assert reader.get(reverse("articles:article_list")).status_code == 200
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_the_api_past_the_time_limit_is_a_json_503(reader, slow_source_filter):
+    response = reader.get(reverse("api:article-list"), {"source": "newsweek"})
+    assert response.status_code == 503
+    assert "Narrow it" in response.json()["detail"]
+
+
+def statement_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_public_pages_and_the_admin_have_their_own_limits(reader, editor, settings):
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 3000
+    settings.ADMIN_STATEMENT_TIMEOUT_MS = 120000
+    assert reader.get(reverse("articles:home")).status_code == 200
+    assert statement_timeout() == "3s"
+    assert editor.get(reverse("admin:articles_article_changelist")).status_code == 200
+    assert statement_timeout() == "2min"
+    assert reader.get(reverse("articles:home")).status_code == 200
+    assert statement_timeout() == "3s"
