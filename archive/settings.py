@@ -230,6 +230,12 @@ AXES_CLIENT_IP_CALLABLE = "archive.client_ip.client_ip"
 
 # Filters accept repeated parameters; cap them so one request cannot carry thousands.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# The most UTF-8 bytes an article's body (or standfirst) may hold, in the admin and the
+# import alike (articles/models/text_limits.py).
+ARTICLE_TEXT_MAX_BYTES = envint("ARTICLE_TEXT_MAX_BYTES", 2 * 1024 * 1024)
+# Large enough for the admin's form to reach the body's own check and say what is wrong:
+# a form encodes each byte of Cyrillic text as three (%D0), and carries more than the body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * ARTICLE_TEXT_MAX_BYTES + 1024 * 1024
 
 ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
 
