@@ -1,7 +1,16 @@
 """The shape of the seed's names (fixtures/seed.json): every actor in be/ru/uk, a regiment
-that only goes by names of the regiment, and names shared with a namesake kept to context."""
+that only goes by names of the regiment, and names shared with a namesake kept to context.
+
+Then the multilingual test corpus (fixtures/multilingual.jsonl) and its queries
+(fixtures/multilingual_queries.json). A corpus article's gold `actors` are the seed actors it
+names by one of their names, in any grammatical form; a name read inside a longer one is not
+counted on its own ("Державної прикордонної служби України" names the border service, not
+Ukraine), as detection reads the longest name.
+"""
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -133,3 +142,90 @@ def test_every_name_that_counts_alone_names_one_actor(seeded):
         owners.setdefault(key, set()).add(actor_id)
     assert normalize("Лукашэнка") in owners
     assert {key for key, actors in owners.items() if len(actors) > 1} == set()
+
+
+# The multilingual test corpus (fixtures/multilingual.jsonl) and its queries -----------------
+
+CORPUS = Path(settings.BASE_DIR) / "fixtures" / "multilingual.jsonl"
+QUERIES = Path(settings.BASE_DIR) / "fixtures" / "multilingual_queries.json"
+URL = re.compile(r"^https://corpus\.example/(be|ru|uk|en)/[1-9][0-9]*$")
+
+# Sentences the archive must read right, word for word as reported.
+EXAMPLES = [
+    "В лагере под Осиповичами",
+    "у депортації дітей",
+    "нарушил границу Беларуси",
+    "Державної прикордонної служби України",
+    "LUKASHENKO'S decree",
+    "Kastus Kalinouski’s remains",
+]
+
+
+def corpus():
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def seed_slugs():
+    records = json.loads(SEED.read_text(encoding="utf-8"))
+    return {r["fields"]["slug"] for r in records if r["model"] == "articles.actor"}
+
+
+def test_the_corpus_is_one_valid_record_per_line_in_four_languages():
+    records = corpus()
+    urls = [r["url"] for r in records]
+    assert len(set(urls)) == len(urls)
+    assert [u for u in urls if not URL.match(u)] == []
+    assert all(r["url"].split("/")[3] == r["language"] for r in records)
+    assert all(r["title"] and r["body"] and r["source"] for r in records)
+    languages = Counter(r["language"] for r in records)
+    assert languages["be"] >= 20 and languages["ru"] >= 20 and languages["uk"] >= 15
+    assert languages["en"] >= 8
+
+
+def test_the_gold_actors_are_seed_actors():
+    slugs = seed_slugs()
+    assert [(r["url"], a) for r in corpus() for a in r["actors"] if a not in slugs] == []
+
+
+def test_every_seed_actor_is_named_in_belarusian_russian_and_ukrainian_articles():
+    named = {(a, r["language"]) for r in corpus() for a in r["actors"]}
+    missing = [(s, lang) for s in sorted(seed_slugs()) for lang in ("be", "ru", "uk")]
+    assert [pair for pair in missing if pair not in named] == []
+
+
+def test_the_corpus_holds_the_examples_and_the_traps():
+    records = corpus()
+    text = "\n".join(r["title"] + "\n" + r["body"] for r in records)
+    assert [example for example in EXAMPLES if example not in text] == []
+    # Articles that name an actor's namesake (a composer, a chancellor, a street) name no actor.
+    assert sum(1 for r in records if not r["actors"]) >= 5
+
+
+def test_every_query_expects_corpus_articles_and_excludes_others():
+    urls = {r["url"] for r in corpus()}
+    queries = json.loads(QUERIES.read_text(encoding="utf-8"))
+    assert len(queries) >= 40
+    for query in queries:
+        assert query["q"] and query["why"] and query["expect"], query
+        exclude = query.get("exclude", [])
+        assert set(query["expect"]) | set(exclude) <= urls, query["q"]
+        assert not set(query["expect"]) & set(exclude), query["q"]
+
+
+def test_an_actor_query_expects_every_article_naming_the_actor():
+    by_actor = {}
+    for record in corpus():
+        for slug in record["actors"]:
+            by_actor.setdefault(slug, set()).add(record["url"])
+    queries = {q["q"]: set(q["expect"]) for q in json.loads(QUERIES.read_text(encoding="utf-8"))}
+    for q, slug in [
+        ("Лукашэнкі", "alexander-lukashenko"),
+        ("Путін", "vladimir-putin"),
+        ("Тихановской", "sviatlana-tsikhanouskaya"),
+        ("Пригожина", "yevgeny-prigozhin"),
+        ("полка Калиновского", "kastus-kalinouski-regiment"),
+        ("погранкомитет", "state-border-committee-of-belarus"),
+        ("ДПСУ", "state-border-service-of-ukraine"),
+    ]:
+        assert queries[q] == by_actor[slug], q
