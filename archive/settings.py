@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.statement_timeout.StatementTimeoutMiddleware",
     # Last, as django-axes asks: it answers a locked-out login after the others ran.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c jit=off -c max_parallel_workers_per_gather=0"
     )
+# How long one SQL statement of a web request may run on PostgreSQL before it is cancelled
+# and the request answered 503 (archive/statement_timeout.py); 0 means no limit. Management
+# commands have none.
+PUBLIC_STATEMENT_TIMEOUT_MS = envint("PUBLIC_STATEMENT_TIMEOUT_MS", 5000)
+ADMIN_STATEMENT_TIMEOUT_MS = envint("ADMIN_STATEMENT_TIMEOUT_MS", 60000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -224,6 +230,12 @@ AXES_CLIENT_IP_CALLABLE = "archive.client_ip.client_ip"
 
 # Filters accept repeated parameters; cap them so one request cannot carry thousands.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# The most UTF-8 bytes an article's body (or standfirst) may hold, in the admin and the
+# import alike (articles/models/text_limits.py).
+ARTICLE_TEXT_MAX_BYTES = envint("ARTICLE_TEXT_MAX_BYTES", 2 * 1024 * 1024)
+# Large enough for the admin's form to reach the body's own check and say what is wrong:
+# a form encodes each byte of Cyrillic text as three (%D0), and carries more than the body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * ARTICLE_TEXT_MAX_BYTES + 1024 * 1024
 
 ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
 
@@ -304,5 +316,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Its start-up banner would open every manage.py command; failures and lock-outs still log.
         "axes.apps": {"level": "WARNING"},
+        # A request with too many parameters is answered 400 (DATA_UPLOAD_MAX_NUMBER_FIELDS);
+        # it is a client's mistake or a probe, not an error of ours to log with a traceback.
+        "django.security.TooManyFieldsSent": {"level": "CRITICAL"},
     },
 }

@@ -12,7 +12,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
@@ -23,6 +23,9 @@ ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 SLUG = re.compile(r"^[-\w]+$")
 MAX_SLUG = 200
 MAX_QUERY = 1000
+# Values one repeatable filter takes. More than anyone picks by hand, and few enough that
+# the query stays the size of a normal page's (each value is one more item in an IN list).
+MAX_VALUES = 20
 
 
 def _shown(value, limit=60):
@@ -76,6 +79,13 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         return super().clean(value)
 
     def _check_values(self, value):
+        value = list(dict.fromkeys(value))
+        if len(value) > MAX_VALUES:
+            raise ValidationError(
+                _("At most %(limit)d at a time: %(count)d were given. Remove some and try again."),
+                code="too_many",
+                params={"limit": MAX_VALUES, "count": len(value)},
+            )
         # Check the shape first: NUL bytes or 100 kB strings must not reach the database.
         for slug in value:
             if not isinstance(slug, str) or len(slug) > MAX_SLUG or not SLUG.match(slug):
@@ -84,7 +94,7 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": _shown(slug)},
                 )
-        return super()._check_values(list(dict.fromkeys(value)))
+        return super()._check_values(value)
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -114,6 +124,24 @@ def _query_field():
     return django_filters.CharFilter(
         label="Words", method="filter_nothing", max_length=MAX_QUERY, strip=True
     )
+
+
+def naming_all(rows, item, actors):
+    """An Exists that holds when the `rows` (mentions or roles) of the outer item, whose
+    key is the column `item`, name every one of `actors`.
+
+    One subquery however many actors, counting the distinct ones it finds, rather than one
+    Exists per actor: PostgreSQL's planning time grows steeply with each join it must
+    order, so 36 Exists took 0.4 s to plan and 199 took 25 s, on three articles.
+    """
+    found = (
+        rows.filter(**{item: OuterRef("pk")}, actor__in=actors)
+        .order_by()
+        .values(item)
+        .annotate(found=Count("actor", distinct=True))
+        .filter(found=len(actors))
+    )
+    return Exists(found)
 
 
 class DatedWithinFilterSet(django_filters.FilterSet):
@@ -180,11 +208,7 @@ class ArticleFilter(ArticleDateFilter):
 
     def filter_actor(self, queryset, name, actors):
         # All of the actors: one shown mention of each.
-        for actor in actors:
-            queryset = queryset.filter(
-                Exists(Mention.objects.shown().filter(article_id=OuterRef("pk"), actor=actor))
-            )
-        return queryset
+        return queryset.filter(naming_all(Mention.objects.shown(), "article_id", actors))
 
     @property
     def sort_order(self):
@@ -275,11 +299,7 @@ class EventFilter(DatedWithinFilterSet):
         return queryset.filter(Exists(through))
 
     def filter_actor(self, queryset, name, actors):
-        for actor in actors:
-            queryset = queryset.filter(
-                Exists(EventActor.objects.filter(event_id=OuterRef("pk"), actor=actor))
-            )
-        return queryset
+        return queryset.filter(naming_all(EventActor.objects.all(), "event_id", actors))
 
     def filter_outlets(self, queryset, name, value):
         return queryset.reported_by_at_least(value) if value else queryset

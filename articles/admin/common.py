@@ -4,6 +4,7 @@ a reason for each change, and admin pages kept out of the index."""
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,12 @@ class ChangeReasonMixin:
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason") or None
         super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history looks both up as integers: '/history/abc/' would be a 500.
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404(_("There is no such version in the history."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_formset(self, request, form, formset, change):
         reason = form.cleaned_data.get("change_reason") or None

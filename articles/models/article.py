@@ -22,6 +22,7 @@ from .dates import (
     iso_partial,
     start_of_period,
 )
+from .text_limits import validate_searchable, validate_text_size
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,7 +102,7 @@ class Article(SluggedModel):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
-    standfirst = models.TextField(blank=True)
+    standfirst = models.TextField(blank=True, validators=[validate_text_size, validate_searchable])
     byline = models.CharField(
         max_length=300, blank=True, help_text="Leave empty when the piece has no byline."
     )
@@ -141,7 +142,8 @@ class Article(SluggedModel):
     )
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     body = models.TextField(
-        help_text="Plain text; paragraphs separated by a blank line, as archived."
+        help_text="Plain text; paragraphs separated by a blank line, as archived.",
+        validators=[validate_text_size, validate_searchable],
     )
     body_sha256 = models.CharField("SHA-256 of the body", max_length=64, editable=False)
     archived_at = models.DateTimeField(default=timezone.now)

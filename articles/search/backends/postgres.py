@@ -23,6 +23,9 @@ ACTOR_WEIGHT = "B"
 # PostgreSQL's own limits: positions up to 16,383, and 256 positions per lexeme.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
+# A tsvector holds at most 1 MB: words past this budget of distinct lexemes are left out
+# of the index (a text that long is a list of names or codes, not an article).
+MAX_LEXEME_BYTES = 600_000
 
 
 def _quote(lexeme):
@@ -31,11 +34,15 @@ def _quote(lexeme):
 
 def tsvector_literal(doc):
     positions = {}
-    position = 0
+    position, size = 0, 0
     for name, weight in WEIGHTS.items():
         for readings in doc.fields[name]:
             position = min(position + 1, MAX_POSITION)
             for lexeme in readings:
+                if lexeme not in positions:
+                    size += len(lexeme.encode()) + 8
+                    if size > MAX_LEXEME_BYTES:
+                        continue
                 at = positions.setdefault(lexeme, [])
                 if len(at) < MAX_POSITIONS_PER_LEXEME and (not at or at[-1][0] != position):
                     at.append((position, weight))

@@ -66,5 +66,5 @@ def reindex(apps):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_newest_index_covers_precision")]
+    dependencies = [("articles", "0012_article_text_limits")]
     operations = [migrations.RunPython(forward, backward)]
