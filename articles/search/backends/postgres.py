@@ -79,9 +79,10 @@ class TsQuery(SearchQuery):
 
     def __init__(self, literal):
         super().__init__(literal)
+        self.literal = literal
 
     def as_sql(self, compiler, connection, **extra_context):
-        return "%s::tsquery", [self.value]
+        return "%s::tsquery", [self.literal]
 
 
 class PostgresBackend:
