@@ -34,9 +34,13 @@ class Word:
 
 @dataclass(frozen=True)
 class Phrase:
-    """These words in a row (a single word is a phrase of one)."""
+    """These words in a row (a single word is a phrase of one), or, when not `in_a_row`,
+    anywhere in the article: the words of a name the query gives, which the actor's
+    mentions already find in every form, need no positions (and so no reading of each
+    matching article's index entry)."""
 
     words: tuple
+    in_a_row: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,9 @@ def read(q):
                 reading.clauses.append((Phrase((word,)),))
             named = taken[span.start : span.end]
             reading.names.append((" ".join(w.text for w in named), frozenset(span.actors)))
-            reading.clauses.append((Named(frozenset(span.actors)), Phrase(tuple(named))))
+            reading.clauses.append(
+                (Named(frozenset(span.actors)), Phrase(tuple(named), in_a_row=False))
+            )
             i = span.end
         for word in taken[i:]:
             reading.clauses.append((Phrase((word,)),))

@@ -55,7 +55,7 @@ def tsvector_literal(doc):
 
 
 def _phrase(phrase):
-    return " <-> ".join(
+    return (" <-> " if phrase.in_a_row else " & ").join(
         "(" + " | ".join(_quote(t) for t in word.terms) + ")" for word in phrase.words
     )
 

@@ -27,9 +27,13 @@ def _quote(term):
     return '"' + term.replace('"', '""') + '"'
 
 
+def _word(word):
+    return "(" + " OR ".join(_quote(t) for t in word.terms) + ")"
+
+
 def _phrase(phrase):
-    if len(phrase.words) == 1:
-        return " OR ".join(_quote(t) for t in phrase.words[0].terms)
+    if len(phrase.words) == 1 or not phrase.in_a_row:
+        return " AND ".join(_word(word) for word in phrase.words)
     variants = itertools.islice(
         itertools.product(*(word.terms for word in phrase.words)), MAX_PHRASE_VARIANTS
     )
