@@ -74,7 +74,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
+    "capture",
 ]
 
 MIDDLEWARE = [
@@ -161,8 +164,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Captured snapshots (WARC files) go to the "snapshots" storage: a directory outside the
+# code by default (SNAPSHOT_ROOT); object storage, for several app servers, by naming its
+# backend in SNAPSHOT_STORAGE_BACKEND (configured by that backend's own settings).
+SNAPSHOT_ROOT = os.environ.get("SNAPSHOT_ROOT", str(BASE_DIR.parent / "archive-snapshots"))
+SNAPSHOT_STORAGE_BACKEND = os.environ.get("SNAPSHOT_STORAGE_BACKEND", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "snapshots": (
+        {"BACKEND": SNAPSHOT_STORAGE_BACKEND}
+        if SNAPSHOT_STORAGE_BACKEND
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": SNAPSHOT_ROOT},
+        }
+    ),
     "staticfiles": {
         # Hashed, compressed files in production; plain files in DEBUG and tests,
         # which run without collectstatic.
@@ -247,6 +263,21 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# Background tasks (page capture): queued in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Capturing pages (capture/): the fetch's limits, and the address ranges it may reach
+# besides the public internet (none by default: private, loopback, link-local, multicast
+# and reserved addresses are refused).
+CAPTURE_TIMEOUT = envint("CAPTURE_TIMEOUT", 20)
+CAPTURE_MAX_BYTES = envint("CAPTURE_MAX_BYTES", 10 * 1024 * 1024)
+CAPTURE_MAX_REDIRECTS = envint("CAPTURE_MAX_REDIRECTS", 5)
+CAPTURE_ALLOWED_NETWORKS = envlist("CAPTURE_ALLOWED_NETWORKS")
+CAPTURE_USER_AGENT = os.environ.get(
+    "CAPTURE_USER_AGENT",
+    "BelarusWarArchive/0.1 (page capture for an editor of the archive)",
+)
 
 # The JSON API (/api/v1/): read-only, public data only (no sessions, so no CSRF and no
 # drafts), JSON only, rate-limited per client address (archive/client_ip.py).

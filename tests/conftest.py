@@ -89,3 +89,22 @@ def draft(seeded):
         published_on="2023-03-01",
         status=Article.Status.DRAFT,
     )
+
+
+@pytest.fixture(scope="session")
+def news_site():
+    """A news site on 127.0.0.1 (tests/capture_site.py): the seed articles as pages, and failures."""
+    from tests.capture_site import NewsSite
+
+    with NewsSite() as site:
+        yield site
+
+
+@pytest.fixture
+def capturing(settings, news_site):
+    """The news site, with captures allowed to reach loopback (only) and small limits."""
+    settings.CAPTURE_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    settings.CAPTURE_MAX_BYTES = 100_000
+    settings.CAPTURE_TIMEOUT = 1
+    news_site.requests.clear()
+    return news_site

@@ -1,0 +1,23 @@
+"""Why a capture failed: one kind per cause an editor can act on, and a message."""
+
+from django.utils.translation import gettext_lazy as _
+from django.db import models
+
+
+class Failure(models.TextChoices):
+    BAD_URL = "bad_url", _("Not an http or https address")
+    REFUSED = "refused", _("Refused address")
+    TIMEOUT = "timeout", _("Timed out")
+    TOO_LARGE = "too_large", _("Too large")
+    NOT_HTML = "not_html", _("Not HTML or text")
+    HTTP_ERROR = "http_error", _("HTTP error")
+    TOO_MANY_REDIRECTS = "redirects", _("Too many redirects")
+    NETWORK = "network", _("Network error")
+    NO_TEXT = "no_text", _("No article text found")
+
+
+class CaptureFailed(Exception):
+    def __init__(self, failure, message):
+        super().__init__(message)
+        self.failure = failure
+        self.message = message
