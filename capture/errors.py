@@ -1,7 +1,7 @@
 """Why a capture failed: one kind per cause an editor can act on, and a message."""
 
-from django.utils.translation import gettext_lazy as _
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Failure(models.TextChoices):

@@ -17,8 +17,7 @@ from .warc import read_page
 # navigation (sandbox), no requests to the live site or anywhere else (default-src
 # 'none'); only its own inline styles and embedded images. Framed by the admin only.
 SNAPSHOT_POLICY = (
-    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "frame-ancestors 'self'"
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed.json"
 SLOW_SECONDS = 3
 OVERSIZE_BYTES = 300_000
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def seed_articles():
@@ -45,13 +46,14 @@ def article_page(fields, *, site, byline=False, date=False):
             f'<meta property="article:published_time" content="{fields["published_on"]}T07:30:00Z">'
         )
     head_extra = "\n".join(meta)
-    standfirst = f'<p class="standfirst">{e(fields["standfirst"])}</p>' if fields["standfirst"] else ""
+    standfirst = fields["standfirst"] and f'<p class="standfirst">{e(fields["standfirst"])}</p>'
     byline_html = (
         f'<p class="byline">By <a rel="author" href="/authors/1">{e(fields["byline"])}</a></p>'
         if byline
         else ""
     )
-    time_html = f'<time datetime="{fields["published_on"]}">{fields["published_on"]}</time>' if date else ""
+    day = fields["published_on"]
+    time_html = f'<time datetime="{day}">{day}</time>' if date else ""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -82,21 +84,26 @@ def article_page(fields, *, site, byline=False, date=False):
   </article>
   <aside class="newsletter">
     <h2>Get the morning briefing</h2>
-    <p>Sign up for our newsletter and receive the day's most important stories from Eastern Europe every morning.</p>
-    <form action="/newsletter"><input type="email" name="email" placeholder="Your e-mail"><button>Subscribe</button></form>
+    <p>Sign up for our newsletter and receive the day's most important stories
+    from Eastern Europe every morning.</p>
+    <form action="/newsletter"><input type="email" name="email" placeholder="Your e-mail">
+    <button>Subscribe</button></form>
   </aside>
   <section class="related">
     <h2>Related stories</h2>
     <ul>
-      <li><a href="/europe/grain-corridor">Grain corridor talks stall again as ports come under fire</a></li>
-      <li><a href="/europe/minsk-exports">Minsk's potash exports find new routes through the east</a></li>
+      <li><a href="/europe/grain-corridor">Grain corridor talks stall again
+        as ports come under fire</a></li>
+      <li><a href="/europe/minsk-exports">Minsk's potash exports find new routes
+        through the east</a></li>
       <li><a href="/world/border-fence">Poland extends its border fence along the forest</a></li>
     </ul>
   </section>
 </main>
 <footer>
   <p>&copy; 2023 {e(site)}. All rights reserved.</p>
-  <p><a href="/about">About us</a> · <a href="/privacy">Privacy policy</a> · <a href="/terms">Terms of use</a> · <a href="/contact">Contact</a></p>
+  <p><a href="/about">About us</a> · <a href="/privacy">Privacy policy</a> ·
+    <a href="/terms">Terms of use</a> · <a href="/contact">Contact</a></p>
 </footer>
 </body>
 </html>"""
@@ -154,7 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/to-private":
             return self._send(302, b"", headers=[("Location", "http://10.20.30.40/internal")])
         if path == "/report.pdf":
-            return self._send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "application/pdf")
+            return self._send(200, PDF, "application/pdf")
         if path == "/huge":
             return self._send(200, b"<p>" + b"x" * OVERSIZE_BYTES + b"</p>")
         if path == "/huge-undeclared":

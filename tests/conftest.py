@@ -93,7 +93,7 @@ def draft(seeded):
 
 @pytest.fixture(scope="session")
 def news_site():
-    """A news site on 127.0.0.1 (tests/capture_site.py): the seed articles as pages, and failures."""
+    """A news site on 127.0.0.1 (tests/capture_site.py): the seed articles as pages, failures."""
     from tests.capture_site import NewsSite
 
     with NewsSite() as site:

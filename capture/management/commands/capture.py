@@ -32,5 +32,6 @@ class Command(BaseCommand):
         captures = request_captures(urls)
         for capture in captures:
             capture.refresh_from_db()
-            self.stdout.write(f"capture {capture.pk}: {capture.url} ({capture.get_status_display()})")
+            status = capture.get_status_display()
+            self.stdout.write(f"capture {capture.pk}: {capture.url} ({status})")
         self.stdout.write(self.style.SUCCESS(f"Queued {len(captures)} capture(s)."))
