@@ -149,7 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.server.requests.append((self.path, self.headers.get("User-Agent", "")))
-        path = self.path.split("?")[0]
+        path = self.path.split("?")[0].rstrip("/") or "/"
         if path in ARTICLES:
             slug, site, byline, date = ARTICLES[path]
             page = article_page(self.server.seed[slug], site=site, byline=byline, date=date)
