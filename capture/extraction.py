@@ -15,8 +15,6 @@ from datetime import date
 
 import lxml.etree
 import lxml.html
-import trafilatura
-from trafilatura.settings import use_config
 
 from articles.language import detect_language
 from articles.models import Language, Precision
@@ -42,6 +40,8 @@ class Extracted:
 
 
 def _config():
+    from trafilatura.settings import use_config
+
     config = use_config()
     # The worker's own time limit applies; trafilatura's signal-based one cannot run
     # outside the main thread.
@@ -95,6 +95,9 @@ def _printed(html, text):
 
 
 def extract(html, url):
+    # Imported here: it takes half a second, which only the worker should pay.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         html,
         url=url,

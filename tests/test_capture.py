@@ -362,3 +362,10 @@ def test_exports_and_the_api_carry_the_provenance(db, capturing, editor, reader,
             "warc": "http://testserver" + snapshot.get_warc_url(),
         }
     ]
+
+
+def test_the_draft_history_names_the_editor_who_asked(db, capturing, editor_user, capture):
+    capture(capturing.url("/opinion/belarus-is-complicit"))
+    created = Article.objects.get().history.get()
+    assert created.history_user == editor_user
+    assert created.history_change_reason.startswith("Captured from http://127.0.0.1:")
