@@ -54,10 +54,11 @@ def snapshot_content(request, pk):
     except FileNotFoundError:
         raise Http404("The snapshot's file is missing from storage.") from None
     text = decode(payload, content_type, encoding)
-    if isinstance(text, bytes):
-        response = HttpResponse(text, content_type=content_type or "text/html")
+    mime = content_type.split(";")[0].strip() or "text/html"
+    if isinstance(text, bytes):  # no charset stated: the browser reads the page's own <meta>
+        response = HttpResponse(text, content_type=mime)
     else:
-        response = HttpResponse(text, content_type="text/html; charset=utf-8")
+        response = HttpResponse(text, content_type=f"{mime}; charset=utf-8")
     response["Content-Security-Policy"] = SNAPSHOT_POLICY
     response["Cache-Control"] = "private, no-store"
     return response
