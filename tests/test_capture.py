@@ -250,11 +250,15 @@ def test_several_urls_at_once(db, capturing, editor, capture):
     assert Article.objects.count() == 2
 
 
-def test_the_web_request_only_queues_the_capture(db, capturing, editor, settings, capture):
+@pytest.mark.django_db(transaction=True)
+def test_the_web_request_only_queues_the_capture(capturing, admin_client, settings):
+    """With the database backend, the request queues a task and fetches nothing; the
+    worker then runs it. Transactional: the worker manages its own connection."""
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
-    capture(capturing.url("/opinion/belarus-is-complicit"))
+    url = capturing.url("/opinion/belarus-is-complicit")
+    admin_client.post(reverse("admin:capture_capture_add"), {"urls": url})
     queued = Capture.objects.get()
     assert queued.status == Capture.Status.QUEUED
     assert queued.task_id
