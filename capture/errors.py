@@ -14,6 +14,8 @@ class Failure(models.TextChoices):
     TOO_MANY_REDIRECTS = "redirects", _("Too many redirects")
     NETWORK = "network", _("Network error")
     NO_TEXT = "no_text", _("No article text found")
+    TEXT_TOO_LARGE = "text_too_large", _("Article text too large")
+    ERROR = "error", _("Unexpected error")
 
 
 class CaptureFailed(Exception):

@@ -9,13 +9,14 @@ half-written: only the Capture row, saying why.
 import hashlib
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
 
-from .errors import CaptureFailed
+from .errors import CaptureFailed, Failure
 from .extraction import decode, extract
 from .fetching import fetch
 from .models import Capture, Snapshot, snapshot_storage
@@ -53,10 +54,27 @@ def run_capture(capture_id):
         page = exchanges[-1]
         html = decode(page.payload, page.header("Content-Type"), page.header("Content-Encoding"))
         extracted = extract(html, page.url)
+        _check_fits(extracted)
+        _store(capture, exchanges, extracted)
     except CaptureFailed as failure:
         return _fail(capture, failure.failure, failure.message)
-    _store(capture, exchanges, extracted)
+    except Exception as error:
+        # The capture's row is what the editor reads: it must not stay "running".
+        logger.exception("capture %s of %s failed", capture.pk, capture.url)
+        return _fail(capture, Failure.ERROR, f"{type(error).__name__}: {error}")
     return capture
+
+
+def _check_fits(extracted):
+    """The article's own limits on its text (the admin and the importer apply the same)."""
+    for name in ("standfirst", "body"):
+        try:
+            for validator in Article._meta.get_field(name).validators:
+                validator(getattr(extracted, name))
+        except ValidationError as error:
+            raise CaptureFailed(
+                Failure.TEXT_TOO_LARGE, f"The article's {name} {' '.join(error.messages)}."
+            ) from None
 
 
 def _fail(capture, failure, message):

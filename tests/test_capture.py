@@ -373,3 +373,32 @@ def test_the_draft_history_names_the_editor_who_asked(db, capturing, editor_user
     created = Article.objects.get().history.get()
     assert created.history_user == editor_user
     assert created.history_change_reason.startswith("Captured from http://127.0.0.1:")
+
+
+def test_text_over_the_article_limit_fails_the_capture(
+    db, capturing, settings, no_snapshot_files, capture
+):
+    settings.ARTICLE_TEXT_MAX_BYTES = 2000
+    capture(capturing.url("/opinion/belarus-is-complicit"))
+    failed = Capture.objects.get()
+    assert failed.failure == Failure.TEXT_TOO_LARGE
+    assert failed.message.startswith("The article's body is ")
+    assert not Article.objects.exists()
+    assert no_snapshot_files() == set()
+
+
+def test_an_unexpected_error_is_shown_and_undoes_the_capture(
+    db, capturing, monkeypatch, no_snapshot_files, capture
+):
+    def broken(url):
+        raise RuntimeError("the sources table is unreachable")
+
+    monkeypatch.setattr("capture.service.matching_source", broken)
+    capture(capturing.url("/opinion/belarus-is-complicit"))
+    failed = Capture.objects.get()
+    assert failed.status == Capture.Status.FAILED
+    assert failed.failure == Failure.ERROR
+    assert "the sources table is unreachable" in failed.message
+    assert not Article.objects.exists()
+    assert not Snapshot.objects.exists()
+    assert no_snapshot_files() == set()

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
-                ('failure', models.CharField(blank=True, choices=[('bad_url', 'Not an http or https address'), ('refused', 'Refused address'), ('timeout', 'Timed out'), ('too_large', 'Too large'), ('not_html', 'Not HTML or text'), ('http_error', 'HTTP error'), ('redirects', 'Too many redirects'), ('network', 'Network error'), ('no_text', 'No article text found')], max_length=20, verbose_name='failure')),
+                ('failure', models.CharField(blank=True, choices=[('bad_url', 'Not an http or https address'), ('refused', 'Refused address'), ('timeout', 'Timed out'), ('too_large', 'Too large'), ('not_html', 'Not HTML or text'), ('http_error', 'HTTP error'), ('redirects', 'Too many redirects'), ('network', 'Network error'), ('no_text', 'No article text found'), ('text_too_large', 'Article text too large'), ('error', 'Unexpected error')], max_length=20, verbose_name='failure')),
                 ('message', models.TextField(blank=True, verbose_name='message')),
                 ('task_id', models.CharField(blank=True, max_length=64, verbose_name='task')),
                 ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='captures', to='articles.article', verbose_name='article')),
