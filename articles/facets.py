@@ -12,6 +12,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.functions import ExtractYear
 
+from articles import versions
 from articles.models import Actor, Article, Mention, Source, Topic
 
 FACET_SIZE = 10
@@ -207,7 +208,8 @@ def facet_counts(bases):
     # How many articles each set holds, to decide whether to keep the counts.
     arms += [f"SELECT 'size', NULL, NULL, NULL, COUNT(*) FROM {name}" for name in names.values()]
     sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
-    key = "facets:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    key = f"facets:{versions.current()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = _run_facet_query(sql, params)

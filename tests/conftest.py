@@ -2,6 +2,7 @@ import copy
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -55,6 +56,22 @@ def seed_for_module(django_db_setup, django_db_blocker):
         call_command("seed", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Pages render on every request unless a test asks for `page_cache`: a test's writes
+    are never committed, so the version bump that comes with a commit never happens."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def page_cache(settings, page_cache_off):
+    """The whole-page cache on and empty, as in production."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from itertools import accumulate
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from articles import versions
 from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
 from articles.models.dates import Precision, start_of_period
 from articles.text import normalize
@@ -127,6 +128,8 @@ class CorpusBuilder:
             if self.postgres and not connection.in_atomic_block:
                 vacuum_analyze()
                 self.log(f"vacuumed and analysed ({self.elapsed():.1f}s)")
+            # bulk_create and COPY send no signals: cached pages learn of the corpus here.
+            versions.bump()
         except BaseException:
             if workers:
                 workers.shutdown(cancel_futures=True)
@@ -555,4 +558,5 @@ def clear_synthetic():
                 [pattern] * len(conditions),
             )
             deleted[model._meta.db_table] = cursor.rowcount
+        versions.bump()
     return deleted
