@@ -28,10 +28,8 @@ logger = logging.getLogger(__name__)
 
 _request = ContextVar("archive_public_read", default=None)
 
-# Per process: when the replica may be tried again after a failure, and the furthest
-# position it was seen to have replayed (it only moves forward).
+# Per process: when the replica may be tried again after a failure.
 _down_until = 0.0
-_replayed = -1
 
 
 def enabled():
@@ -50,12 +48,15 @@ def _position_key(name, version):
 
 def note_bump(name, version):
     """Record how far the primary had written when `version` began (called after commit)."""
-    if not enabled():
-        return
+    if enabled():
+        position = _primary_position()
+        cache.set(_position_key(name, version), position, settings.PAGE_CACHE_SECONDS * 2)
+
+
+def _primary_position():
     with connections["default"].cursor() as cursor:
         cursor.execute("SELECT pg_current_wal_lsn()::text")
-        position = cursor.fetchone()[0]
-    cache.set(_position_key(name, version), position, settings.PAGE_CACHE_SECONDS * 2)
+        return cursor.fetchone()[0]
 
 
 class PublicRead:
@@ -68,35 +69,42 @@ class PublicRead:
     def alias(self):
         from articles.versions import DATA
 
-        required = cache.get(_position_key(DATA, self.version))
+        key = _position_key(DATA, self.version)
+        required = cache.get(key)
         if required is None:
-            # No position for this version (the counter restarted, or the bump is being
-            # recorded right now): the primary is sure to be current.
-            return None
+            # No position for this version (the counter restarted, or its bump is being
+            # recorded right now): the primary's position now covers every change made
+            # before the version began, and demands no less than the bump would have.
+            cache.add(key, _primary_position(), settings.PAGE_CACHE_SECONDS * 2)
+            required = cache.get(key)
         return REPLICA if _replica_has(lsn(required)) else None
 
 
 def _replica_has(position):
-    global _down_until, _replayed
+    """Whether the replica answers and has replayed the log up to `position`.
+
+    Asked once per rendered page (a cached page reads no database at all): the query is
+    a round trip on an open connection, and it is also what finds a replica gone away
+    before the page's own queries would.
+    """
+    global _down_until
     if time.monotonic() < _down_until:
         return False
+    replica = connections[REPLICA]
     try:
-        # With health checks on, this also finds a persistent connection gone bad.
-        connections[REPLICA].ensure_connection()
-        if _replayed >= position:
-            return True
-        with connections[REPLICA].cursor() as cursor:
+        with replica.cursor() as cursor:
             cursor.execute("SELECT pg_last_wal_replay_lsn()::text")
             (replayed,) = cursor.fetchone()
     except DatabaseError as exc:
         _down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
         logger.warning("replica unavailable, reading from the primary: %s", exc)
-        connections[REPLICA].close_if_unusable_or_obsolete()
+        try:
+            replica.close()  # the next attempt connects afresh
+        except DatabaseError:
+            pass
         return False
-    if replayed is None:  # not in recovery: a promoted replica is a primary of its own
-        return False
-    _replayed = max(_replayed, lsn(replayed))
-    return _replayed >= position
+    # None: not in recovery, so not a replica of this primary any more (promoted).
+    return replayed is not None and lsn(replayed) >= position
 
 
 class ReplicaRouter:

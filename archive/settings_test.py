@@ -9,6 +9,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 # The suite makes hundreds of API requests from one address; tests of the limit lower it.
 os.environ.setdefault("API_RATE_LIMIT", "100000/minute")
+# Pages render on every request unless a test asks for the `page_cache` fixture: a test's
+# writes are never committed, so the version bump that comes with a commit never happens.
+os.environ.setdefault("PAGE_CACHE", "false")
 
 from archive.settings import *  # noqa: E402,F403
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models.functions import ExtractYear
 
 from articles import versions
@@ -229,7 +229,8 @@ def _in_sample(name):
 
 def _run_facet_query(sql, params):
     counts = {"source": [], "topic": [], "actor": [], "year": [], "size": []}
-    with connection.cursor() as cursor:
+    # Where the ORM would read Article from (the replica for a public page, when there is one).
+    with connections[router.db_for_read(Article)].cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, label, year, n in cursor.fetchall():
             if facet == "size":

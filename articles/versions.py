@@ -36,15 +36,18 @@ def current(name=DATA):
     """The version now (or the one the current request pinned)."""
     if name == DATA and (pinned := _pinned.get()) is not None:
         return pinned
-    key = _key(name)
-    value = cache.get(key)
+    value = cache.get(_key(name))
     if value is None:
-        # Start from the clock, not from 1: when the counter is lost (evicted, Redis
-        # restarted) while entries made under it remain, a fresh start never meets their
-        # numbers again. add(): of two processes starting at once, one number wins.
-        cache.add(key, time.time_ns(), timeout=None)
-        value = cache.get(key)
+        _start(name)
+        value = cache.get(_key(name))
     return value
+
+
+def _start(name):
+    # From the clock, not from 1: when the counter is lost (evicted, Redis restarted)
+    # while entries made under it remain, a fresh start never meets their numbers again.
+    # add(): of two processes starting at once, one number wins.
+    cache.add(_key(name), time.time_ns(), timeout=None)
 
 
 def bump(name=DATA, using=None):
@@ -57,10 +60,11 @@ def bump(name=DATA, using=None):
 
 
 def _bump_now(name):
+    _start(name)  # a no-op unless the counter is missing
     try:
         version = cache.incr(_key(name))
     except ValueError:
-        # No counter: the next reader starts a new one from the clock, a new version too.
+        # Evicted in between: the next reader starts it again from the clock.
         return
     # Read after the increment, so the position covers every commit bumped before it.
     replica.note_bump(name, version)

@@ -34,6 +34,9 @@ os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ.setdefault("STATIC_MANIFEST", "false")  # no collectstatic needed for a benchmark
+# What rendering a page costs: the whole-page cache would answer every repeat from memory
+# (bench/loadtest.py measures it, under concurrency).
+os.environ.setdefault("PAGE_CACHE", "false")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 # p95 targets from issue 8, in milliseconds; None: no target (the export).

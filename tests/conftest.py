@@ -58,15 +58,8 @@ def seed_for_module(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
-def page_cache_off(settings):
-    """Pages render on every request unless a test asks for `page_cache`: a test's writes
-    are never committed, so the version bump that comes with a commit never happens."""
-    settings.PAGE_CACHE = False
-
-
 @pytest.fixture
-def page_cache(settings, page_cache_off):
+def page_cache(settings):
     """The whole-page cache on and empty, as in production."""
     settings.PAGE_CACHE = True
     cache.clear()

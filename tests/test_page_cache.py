@@ -208,7 +208,7 @@ def test_a_corpus_build_and_its_removal(reader, commit):
         return f"{Article.objects.published().count()} articles"
 
     assert shown_count() in reader.get(article_list()).content.decode()
-    small = {"sources": 3, "topics": 3, "actors": 10, "events": 2, "verbosity": 0}
+    small = {"sources": 3, "topics": 3, "actors": 40, "events": 2, "verbosity": 0}
     with commit():
         call_command("generate_corpus", articles=12, seed=3, **small)
     assert Article.objects.published().count() > 3

@@ -116,6 +116,7 @@ def journey(streaming_pair):
         "DEBUG": "true",
         "ALLOWED_HOSTS": "testserver",
         "REDIS_URL": "",
+        "PAGE_CACHE": "true",
         "REPLICA_STOP_COMMAND": json.dumps(
             [
                 *replica.as_owner,
@@ -133,7 +134,7 @@ def journey(streaming_pair):
         [sys.executable, str(ROOT / "tests" / "replica_journey.py")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-6000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     report["seconds"] = time.monotonic() - started
     return report

@@ -273,6 +273,7 @@ class CorpusBuilder:
     def mentions_for(self, n):
         """n distinct actors (popular ones more often), each with how often it is named."""
         rng, chosen = self.rng, {}
+        n = min(n, len(self.actors))  # no more than there are: the draw would never end
         while len(chosen) < n:
             index = bisect.bisect_left(self.actor_weights, rng.random() * self.actor_weights[-1])
             chosen.setdefault(
