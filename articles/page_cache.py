@@ -25,7 +25,13 @@ from . import versions
 NAMESPACE = "articles"
 # Headers worth keeping with a stored page; the middleware outside this one (security,
 # CSP, CORS) add theirs to every response, stored or not.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Link")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "X-Frame-Options",
+    "Link",
+)
 
 
 class PageCacheMiddleware:
