@@ -182,7 +182,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_healthy(base, process, seconds=30):
+def wait_healthy(base, process, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
