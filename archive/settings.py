@@ -74,7 +74,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
+    "capture",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (staff are never served a cached page) and after any locale
+    # middleware (the language is part of a page's key).
+    "articles.page_cache.PageCacheMiddleware",
+    # Public reads from the replica when there is one (archive/replica.py).
+    "archive.replica.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -144,6 +152,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # commands have none.
 PUBLIC_STATEMENT_TIMEOUT_MS = envint("PUBLIC_STATEMENT_TIMEOUT_MS", 5000)
 ADMIN_STATEMENT_TIMEOUT_MS = envint("ADMIN_STATEMENT_TIMEOUT_MS", 60000)
+
+# A PostgreSQL streaming replica for anonymous readers' pages (archive/replica.py): the
+# primary serves whenever the replica is down or has not replayed the latest change.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_RETRY_SECONDS = envint("REPLICA_RETRY_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        # Only public pages read from it: their statement time limit holds for the session.
+        "options": DATABASES["default"]["OPTIONS"]["options"]
+        + f" -c statement_timeout={PUBLIC_STATEMENT_TIMEOUT_MS}",
+        # A replica that does not answer must not hold a reader up for long.
+        "connect_timeout": 2,
+    }
+    # Tests read the test database through it, as the primary's copy.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["archive.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,8 +188,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Captured snapshots (WARC files) go to the "snapshots" storage: a directory outside the
+# code by default (SNAPSHOT_ROOT); object storage, for several app servers, by naming its
+# backend in SNAPSHOT_STORAGE_BACKEND (configured by that backend's own settings).
+SNAPSHOT_ROOT = os.environ.get("SNAPSHOT_ROOT", str(BASE_DIR.parent / "archive-snapshots"))
+SNAPSHOT_STORAGE_BACKEND = os.environ.get("SNAPSHOT_STORAGE_BACKEND", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "snapshots": (
+        {"BACKEND": SNAPSHOT_STORAGE_BACKEND}
+        if SNAPSHOT_STORAGE_BACKEND
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": SNAPSHOT_ROOT},
+        }
+    ),
     "staticfiles": {
         # Hashed, compressed files in production; plain files in DEBUG and tests,
         # which run without collectstatic.
@@ -247,6 +287,30 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# Background tasks (page capture): queued in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Capturing pages (capture/): the fetch's limits, and the address ranges it may reach
+# besides the public internet (none by default: private, loopback, link-local, multicast
+# and reserved addresses are refused).
+CAPTURE_TIMEOUT = envint("CAPTURE_TIMEOUT", 20)
+CAPTURE_MAX_BYTES = envint("CAPTURE_MAX_BYTES", 10 * 1024 * 1024)
+CAPTURE_MAX_REDIRECTS = envint("CAPTURE_MAX_REDIRECTS", 5)
+CAPTURE_ALLOWED_NETWORKS = envlist("CAPTURE_ALLOWED_NETWORKS")
+CAPTURE_USER_AGENT = os.environ.get(
+    "CAPTURE_USER_AGENT",
+    "BelarusWarArchive/0.1 (page capture for an editor of the archive)",
+)
+
+# Whole public pages cached for anonymous readers (articles/page_cache.py), exact: any
+# change to the archive makes the next request render afresh. PAGE_CACHE=false renders
+# every request (the caches of counts and charts stay). PAGE_CACHE_SECONDS bounds how long
+# a page nobody asks for again takes room; PAGE_MAX_AGE is what proxies and browsers are
+# told they may keep a page without asking (0: they revalidate, and get a 304).
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 3600)
+PAGE_MAX_AGE = envint("PAGE_MAX_AGE", 0)
 
 # The JSON API (/api/v1/): read-only, public data only (no sessions, so no CSRF and no
 # drafts), JSON only, rate-limited per client address (archive/client_ip.py).

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("api/v1/", include("articles.api.urls")),
+    path("snapshots/", include("capture.urls")),
     path("", include("articles.urls")),
 ]
 

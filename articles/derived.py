@@ -4,6 +4,7 @@ Besides alias keys and body hashes: the detected mentions and the search index, 
 read the text loaddata wrote without signals (detection rewrites the index after it).
 """
 
+from . import versions
 from .detection import detect_mentions
 from .models import Alias, Article
 from .text import normalize
@@ -24,4 +25,7 @@ def refresh_derived(articles=None):
         sha = Article.compute_sha256(article.body)
         if sha != article.body_sha256:
             Article.objects.filter(pk=article.pk).update(body_sha256=sha)
-    return detect_mentions(articles)
+    report = detect_mentions(articles)
+    # Every write above bypassed the signals (update(), detection's bulk writes).
+    versions.bump()
+    return report

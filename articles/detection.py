@@ -151,8 +151,16 @@ _current = (None, None)
 
 def aliases_changed():
     """Every process rebuilds its matcher at its next use. The version is a random token,
-    not a counter, so that a cache emptied and refilled cannot bring back an old one."""
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+    not a counter, so that a cache emptied and refilled cannot bring back an old one.
+
+    Changed now, for this transaction's own reads, and again when it commits: another
+    process that rebuilt in between saw the aliases as they were before."""
+
+    def change():
+        cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+
+    change()
+    transaction.on_commit(change)
 
 
 def current_matcher():

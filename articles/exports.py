@@ -20,6 +20,7 @@ CHUNK = 500
 FIELDS = [
     "title", "archive_url", "url", "source", "retrieved_from", "published", "precision",
     "byline", "standfirst", "language", "status", "topics", "actors", "events", "sha256",
+    "archived_from", "captured_at", "snapshot_sha256", "snapshot_warc",
 ]  # fmt: skip
 LIST_SEPARATOR = "; "
 # Spreadsheets run a cell that starts with one of these as a formula.
@@ -36,6 +37,7 @@ def for_export(queryset):
             to_attr="shown_mentions",
         ),
         Prefetch("events", queryset=Event.objects.only("id", "title", "start_date")),
+        "snapshots",
     )
 
 
@@ -57,10 +59,28 @@ def row(article, archive_url, body=False):
         "actors": [mention.actor.name for mention in article.shown_mentions],
         "events": [event.title for event in article.events.all()],
         "sha256": article.body_sha256,
+        **_provenance(article, archive_url),
     }
     if body:
         data["body"] = article.body
     return data
+
+
+def _provenance(article, archive_url):
+    """Where and when the newest snapshot of the page was taken (empty when none was)."""
+    snapshot = next(iter(article.snapshots.all()), None)  # prefetched, newest first
+    if snapshot is None:
+        return dict.fromkeys(
+            ["archived_from", "captured_at", "snapshot_sha256", "snapshot_warc"], ""
+        )
+    # archive_url gives the article's absolute address; the WARC's is on the same site.
+    site = archive_url(article).removesuffix(article.get_absolute_url())
+    return {
+        "archived_from": snapshot.final_url,
+        "captured_at": snapshot.captured_at.isoformat(),
+        "snapshot_sha256": snapshot.sha256,
+        "snapshot_warc": site + snapshot.get_warc_url(),
+    }
 
 
 def _rows(queryset, archive_url, body=False):

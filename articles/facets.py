@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models.functions import ExtractYear
 
+from articles import versions
 from articles.models import Actor, Article, Mention, Source, Topic
 
 FACET_SIZE = 10
@@ -207,7 +208,8 @@ def facet_counts(bases):
     # How many articles each set holds, to decide whether to keep the counts.
     arms += [f"SELECT 'size', NULL, NULL, NULL, COUNT(*) FROM {name}" for name in names.values()]
     sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
-    key = "facets:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    key = f"facets:{versions.current()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = _run_facet_query(sql, params)
@@ -227,7 +229,8 @@ def _in_sample(name):
 
 def _run_facet_query(sql, params):
     counts = {"source": [], "topic": [], "actor": [], "year": [], "size": []}
-    with connection.cursor() as cursor:
+    # Where the ORM would read Article from (the replica for a public page, when there is one).
+    with connections[router.db_for_read(Article)].cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, label, year, n in cursor.fetchall():
             if facet == "size":

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import versions
 from .models import Actor, Alias, Article, Event, EventActor, Mention, SlugRedirect, Source, Topic
 from .search import update_search_index
 
@@ -73,6 +74,8 @@ def merge(keep, duplicates, reason=""):
         note = _("Merged %(names)s into this.") % {"names": ", ".join(f"“{n}”" for n in names)}
         keep._change_reason = f"{note} {reason}".strip()[:100]
         keep.save()
+        # The links moved with QuerySet.update(), which sends no signals.
+        versions.bump()
     return keep
 
 

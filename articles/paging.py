@@ -19,6 +19,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from articles import versions
+
 PAGE_NUMBER = re.compile(r"^[1-9][0-9]*$")
 COUNT_CAP = 10_000
 # From this offset on, a page's rows are looked up by id (see CappedPaginator.page).
@@ -45,7 +47,8 @@ def query_key(prefix, queryset):
     what the user may see are part of it)."""
     sql, params = queryset.query.sql_with_params()
     digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-    return f"{prefix}:{digest}"
+    # Under the data version: a change to the archive is never answered from before it.
+    return f"{prefix}:{versions.current()}:{digest}"
 
 
 def capped_count(queryset, cap=COUNT_CAP):

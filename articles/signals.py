@@ -3,9 +3,10 @@
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from . import versions
 from .models import Alias, Article, Event
 
 # Fields the search index and mention detection read.
@@ -37,6 +38,22 @@ def _detect(pk):
     from .detection import detect_mentions
 
     detect_mentions(Article.objects.filter(pk=pk))
+    # Again after detection: the save's own bump came before the mentions it found.
+    versions.bump()
+
+
+@receiver(post_save, dispatch_uid="articles.bump_on_save")
+@receiver(post_delete, dispatch_uid="articles.bump_on_delete")
+@receiver(m2m_changed, dispatch_uid="articles.bump_on_links")
+def bump_data_version(sender, using, **kwargs):
+    """Any row of the archive saved, deleted or linked: cached pages and counts go stale.
+
+    Bulk writes (QuerySet.update, bulk_create, raw SQL) send no signals; the paths that
+    use them (import, merge, detection, the corpus build) bump the version themselves.
+    """
+    meta = sender._meta
+    if meta.app_label == "articles" and not meta.model_name.startswith("historical"):
+        versions.bump(using=using)
 
 
 @receiver(post_save, sender=Alias, dispatch_uid="articles.alias_saved")

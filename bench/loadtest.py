@@ -1,17 +1,25 @@
-"""Load test: gunicorn on PostgreSQL with the seed archive, driven by wrk on loopback.
+"""Load test: gunicorn on PostgreSQL, driven by wrk on loopback over a mix of reader pages.
 
-    .venv/bin/python bench/loadtest.py [--duration 60] [--connections 16] [--json out.json]
+    .venv/bin/python bench/loadtest.py [--duration 30] [--connections 16] [--json out.json]
 
-Creates the database when missing (default postgres://postgres@127.0.0.1:5432/h_load;
-DATABASE_URL overrides), migrates it and loads the seed archive, starts gunicorn with
-gunicorn.conf.py on a free loopback port (DEBUG off, as in production), checks that every
-URL answers 200, then runs wrk at the given concurrency, rotating over list, detail,
-search and actor pages. It prints requests per second and p50/p95/p99 latency, stops
-gunicorn, and exits non-zero on any 5xx or socket error (or a URL that does not answer
-200 before the run).
+Runs against the database in DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_100k,
+the benchmark's 100,000-article archive: `make bench` or `manage.py generate_corpus --articles
+100000 --seed 1` builds it; an empty database gets the seed archive). It starts gunicorn with
+gunicorn.conf.py on a free loopback port (DEBUG off, as in production) once per mode:
 
-Needs wrk (Debian: apt-get install wrk). Not part of the test suite: it takes a minute and
-wants the machine to itself.
+  warm   the whole-page cache on (pages and counts in REDIS_URL, shared by the workers),
+         after a warm-up pass over the mix;
+  off    PAGE_CACHE=false: every request renders (counts and charts still cached).
+
+In each mode it measures /healthz alone (the framework and database round trip: the
+ceiling for this machine) and then the reader mix: lists, filtered lists, searches, 20
+article pages drawn at random, 10 actor profiles and actor-filtered lists, each URL checked
+once before the run (never every article). It prints requests per second, p50/p95/p99
+latency and each mode's throughput as a fraction of /healthz's, and exits non-zero on any
+5xx or socket error.
+
+Needs wrk (Debian: apt-get install wrk). Not part of the test suite: it takes minutes and
+wants the machine to itself; the load average at the start is printed with the figures.
 """
 
 import argparse
@@ -34,7 +42,7 @@ from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/h_load"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_100k"
 
 # Reports each wrk thread's 5xx count and the run's figures as one JSON line.
 WRK_SCRIPT = """
@@ -102,39 +110,70 @@ def ensure_database(url):
     print(f"Created database {params['dbname']}.")
 
 
-def archive_paths(env):
-    """The pages to drive, from what the seeded database holds."""
-    code = """
-import json, django
-django.setup()
-from articles.models import Actor, Article, Event
-print(json.dumps({
-    "articles": list(Article.objects.published().values_list("slug", flat=True)),
-    "actors": list(Actor.objects.order_by("pk").values_list("slug", flat=True)[:12]),
-    "events": list(Event.objects.order_by("pk").values_list("slug", flat=True)[:6]),
-}))
-"""
+def archive_paths(env, articles=20, actors=10, seed=1):
+    """The reader mix, from what the database holds: a random draw of articles, the actors
+    named most often, and words and aliases the archive really contains."""
+    code = f"from bench.loadtest import sample; sample({articles}, {actors}, {seed})"
     out = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     ).stdout
-    slugs = json.loads(out.strip().splitlines()[-1])
-    searches = ["Lukashenka", "Лукашэнка", "Kalinoŭski", '"border guard"', "Wagner -Prigozhin"]
+    found = json.loads(out.strip().splitlines()[-1])
+    actors = found["actors"]
+    searches = ["border", "samovar", '"border guard"', "Wagner -Prigozhin", *found["aliases"]]
     return {
         "list": [
+            "/",
             "/articles/",
             "/articles/?sort=oldest",
-            "/articles/?source=newsweek",
-            "/articles/?actor=alexander-lukashenko&date_after=2022-01-01",
+            "/articles/?page=7",
+            f"/articles/?source={quote(found['source'])}",
+            "/articles/?date_after=2023-01-01&date_before=2023-06-30",
             "/events/",
             "/events/?status=denied",
-            "/",
+            "/actors/",
+            "/sources/",
         ],
-        "detail": [f"/articles/{slug}/" for slug in slugs["articles"]]
-        + [f"/events/{slug}/" for slug in slugs["events"]],
         "search": [f"/search/?{urlencode({'q': q})}" for q in searches]
         + [f"/articles/?{urlencode({'q': 'border guard'})}", "/actors/?q=Lukashenka"],
-        "actor": ["/actors/"] + [f"/actors/{quote(slug)}/" for slug in slugs["actors"]],
+        "article": [f"/articles/{quote(slug)}/" for slug in found["articles"]],
+        "actor": [f"/actors/{quote(slug)}/" for slug in actors],
+        "actor_filter": [f"/articles/?actor={quote(slug)}" for slug in actors[:4]]
+        + [f"/events/{quote(slug)}/" for slug in found["events"][:1]],
     }
+
+
+def sample(n_articles, n_actors, seed):
+    """Print the mix's slugs as JSON (run in a subprocess with the archive's settings)."""
+    import random
+
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from articles.models import Actor, Article, Event, Source
+
+    published = Article.objects.published()
+    last = published.order_by("-id").values_list("id", flat=True).first() or 0
+    rng = random.Random(seed)
+    # Random ids, not a scan of every slug: at 100,000 articles the draw must stay cheap.
+    ids = rng.sample(range(1, last + 1), min(last, n_articles * 5))
+    slugs = list(published.filter(id__in=ids).values_list("slug", flat=True)[:n_articles])
+    by_mentions = Actor.objects.annotate(n=Count("mentions")).order_by("-n", "pk")
+    actors = list(by_mentions.values_list("slug", flat=True)[:n_actors])
+    aliases = [
+        actor.aliases.exclude(name=actor.name).values_list("name", flat=True).first() or actor.name
+        for actor in Actor.objects.filter(slug__in=actors[:3]).order_by("pk")
+    ]
+    by_articles = Source.objects.annotate(n=Count("articles")).order_by("-n", "pk")
+    found = {
+        "articles": slugs,
+        "actors": actors,
+        "aliases": aliases,
+        "source": by_articles.values_list("slug", flat=True).first(),
+        "events": list(Event.objects.order_by("-pk").values_list("slug", flat=True)[:3]),
+    }
+    print(json.dumps(found))
 
 
 def free_port():
@@ -143,7 +182,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_healthy(base, process, seconds=30):
+def wait_healthy(base, process, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -158,11 +197,12 @@ def wait_healthy(base, process, seconds=30):
 
 
 def check_every_path(base, paths):
-    """Each URL once, before the load: a URL that is not a 200 makes the figures meaningless."""
+    """Each URL of the mix once, before the load: a URL that is not a 200 makes the figures
+    meaningless."""
     bad = []
     for path in paths:
         try:
-            with urllib.request.urlopen(base + path, timeout=10) as response:
+            with urllib.request.urlopen(base + path, timeout=30) as response:
                 status = response.status
         except urllib.error.HTTPError as exc:
             status = exc.code
@@ -171,16 +211,16 @@ def check_every_path(base, paths):
     return bad
 
 
-def run_wrk(base, paths, args):
+def run_wrk(base, paths, connections, threads, seconds):
     lua = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     try:
         command = [
             "wrk",
-            f"-t{args.threads}",
-            f"-c{args.connections}",
-            f"-d{args.duration}s",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
             "--timeout",
             "10s",
             "-s",
@@ -191,9 +231,23 @@ def run_wrk(base, paths, args):
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     finally:
         os.unlink(script.name)
-    print(out)
     line = next(line for line in out.splitlines() if line.startswith("RESULT "))
-    return json.loads(line[len("RESULT ") :])
+    return summary(json.loads(line[len("RESULT ") :]))
+
+
+def summary(result):
+    seconds = result["duration_us"] / 1e6
+    socket_errors = sum(
+        result[key] for key in ("connect_errors", "read_errors", "write_errors", "timeouts")
+    )
+    return {
+        "requests": result["requests"],
+        "requests_per_second": round(result["requests"] / seconds, 1),
+        "latency_ms": {q: round(result[f"{q}_us"] / 1000, 1) for q in ("p50", "p95", "p99", "max")},
+        "5xx": result["server_errors"],
+        "other_non_2xx_3xx": result["non_2xx_3xx"] - result["server_errors"],
+        "socket_errors": socket_errors,
+    }
 
 
 def machine():
@@ -201,20 +255,80 @@ def machine():
     return f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()} {platform.release()}"
 
 
+class Gunicorn:
+    """gunicorn with the project's gunicorn.conf.py, in its own process group (stopping
+    it stops its workers too)."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}"}
+        self.log_path = Path(tempfile.gettempdir()) / f"loadtest-gunicorn-{self.port}.log"
+
+    def __enter__(self):
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
+        print(f"gunicorn's log: {self.log_path}")
+        self.process = subprocess.Popen(
+            # No access log: a line per request would cost the run more than it tells.
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_healthy(self.base, self.process)
+        return self
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.log.close()
+
+
+def run_mode(name, env, paths, args):
+    print(f"== mode: {name}", flush=True)
+    with Gunicorn(env) as server:
+        bad = check_every_path(server.base, paths)
+        if bad:
+            raise SystemExit("these URLs do not answer 200:\n  " + "\n  ".join(bad))
+        if args.warmup:
+            run_wrk(server.base, paths, args.connections, args.threads, args.warmup)
+        healthz = run_wrk(server.base, ["/healthz"], args.connections, args.threads, args.duration)
+        mix = run_wrk(server.base, paths, args.connections, args.threads, args.duration)
+    mix["fraction_of_healthz"] = round(
+        mix["requests_per_second"] / max(healthz["requests_per_second"], 0.1), 3
+    )
+    return {"healthz": healthz, "mix": mix}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=60, help="seconds (default 60)")
+    parser.add_argument("--duration", type=int, default=30, help="seconds per run (default 30)")
+    parser.add_argument("--warmup", type=int, default=10, help="warm-up seconds (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="concurrency (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument(
+        "--modes", default="warm,off", help="comma-separated: warm, off (default both)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or set(modes) - {"warm", "off"}:
+        raise SystemExit("--modes takes warm, off or both")
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         raise SystemExit("the load test runs on PostgreSQL: set DATABASE_URL=postgres://…")
-    port = free_port()
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url:
+        print("REDIS_URL is not set: each gunicorn worker keeps its own cache (not production)")
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -223,73 +337,60 @@ def main(argv=None):
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_MANIFEST": "false",  # wrk asks for pages, not their CSS: no collectstatic
         "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING",
+        # The mix comes from one address; the API is not in it, but keep the limit out of the way.
+        "API_RATE_LIMIT": "1000000/minute",
     }
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-    sh([PYTHON, "manage.py", "seed", "-v0"], env)
+    has_articles = subprocess.run(
+        [PYTHON, "-c", "import django; django.setup(); from articles.models import Article; "
+         "print(Article.objects.exists())"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip().endswith("True")  # fmt: skip
+    if not has_articles:
+        sh([PYTHON, "manage.py", "seed", "-v0"], env)
     kinds = archive_paths(env)
     paths = [path for group in kinds.values() for path in group]
 
-    # Its own process group, so stopping it stops its workers too.
-    log_path = Path(tempfile.gettempdir()) / f"loadtest-gunicorn-{port}.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed in the finally below
-    print(f"gunicorn's log: {log_path}")
-    gunicorn = subprocess.Popen(
-        # No access log: a line per request would cost the run more than it tells.
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(base, gunicorn)
-        bad = check_every_path(base, paths)
-        if bad:
-            raise SystemExit("these URLs do not answer 200:\n  " + "\n  ".join(bad))
-        result = run_wrk(base, paths, args)
-    finally:
-        os.killpg(gunicorn.pid, signal.SIGTERM)
-        try:
-            gunicorn.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(gunicorn.pid, signal.SIGKILL)
-            gunicorn.wait()
-        log.close()
+    load = os.getloadavg()
+    results = {}
+    for mode in modes:
+        mode_env = {**env, "PAGE_CACHE": "true" if mode == "warm" else "false"}
+        results[mode] = run_mode(mode, mode_env, paths, args)
 
-    seconds = result["duration_us"] / 1e6
-    socket_errors = sum(
-        result[key] for key in ("connect_errors", "read_errors", "write_errors", "timeouts")
-    )
     workers = os.environ.get("GUNICORN_WORKERS", f"default ({os.cpu_count() * 2 + 1})")
     threads = os.environ.get("GUNICORN_THREADS", "default (4)")
     report = {
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
+        "load_average_at_start": [round(x, 2) for x in load],
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "gunicorn": f"workers {workers}, threads {threads}",
+        "cache": "redis" if redis_url else "per-process memory",
         "connections": args.connections,
-        "seconds": round(seconds, 1),
+        "seconds_per_run": args.duration,
         "urls": {kind: len(group) for kind, group in kinds.items()},
-        "requests": result["requests"],
-        "requests_per_second": round(result["requests"] / seconds, 1),
-        "latency_ms": {
-            "p50": round(result["p50_us"] / 1000, 1),
-            "p95": round(result["p95_us"] / 1000, 1),
-            "p99": round(result["p99_us"] / 1000, 1),
-            "max": round(result["max_us"] / 1000, 1),
-        },
-        "5xx": result["server_errors"],
-        "other_non_2xx_3xx": result["non_2xx_3xx"] - result["server_errors"],
-        "socket_errors": socket_errors,
+        "modes": results,
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    if result["server_errors"] or socket_errors:
+    print()
+    columns = ("req/s", "p50 ms", "p95 ms", "p99 ms")
+    print(f"{'mode':<6} {'run':<8} " + " ".join(f"{c:>8}" for c in columns) + "  of healthz")
+    failed = False
+    for mode, runs in results.items():
+        for run in ("healthz", "mix"):
+            r = runs[run]
+            share = f"{r['fraction_of_healthz']:.0%}" if "fraction_of_healthz" in r else ""
+            lat = r["latency_ms"]
+            print(
+                f"{mode:<6} {run:<8} {r['requests_per_second']:>8} {lat['p50']:>8} "
+                f"{lat['p95']:>8} {lat['p99']:>8} {share:>11}"
+            )
+            failed = failed or bool(r["5xx"] or r["socket_errors"])
+    if failed:
         print("FAILED: 5xx responses or socket errors", file=sys.stderr)
         return 1
     print("OK: no 5xx, no socket errors")

@@ -34,6 +34,9 @@ os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ.setdefault("STATIC_MANIFEST", "false")  # no collectstatic needed for a benchmark
+# What rendering a page costs: the whole-page cache would answer every repeat from memory
+# (bench/loadtest.py measures it, under concurrency).
+os.environ.setdefault("PAGE_CACHE", "false")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 # p95 targets from issue 8, in milliseconds; None: no target (the export).
@@ -65,8 +68,8 @@ def _libpq(url):
 def build(articles, seed):
     from django.core.management import call_command
 
-    from articles.corpus import PREFIX
     from articles.models import Article
+    from bench.corpus import PREFIX
 
     call_command("migrate", verbosity=0)
     if not Article.objects.exclude(slug__startswith=PREFIX).exists():
@@ -98,8 +101,8 @@ def pages():
     from django.db.models import Count, Sum
     from django.urls import reverse
 
-    from articles.corpus import PREFIX, RARE_WORD
     from articles.models import Actor, Article, Source, Topic
+    from bench.corpus import PREFIX, RARE_WORD
 
     synthetic = Article.objects.published().filter(slug__startswith=PREFIX)
     source = (
@@ -297,10 +300,10 @@ def research_costs(repeat):
     from django.template.loader import render_to_string
 
     from articles.attention import attention, chart
-    from articles.corpus import PREFIX
     from articles.filters import ArticleFilter, EventFilter
     from articles.maps.event_map import event_map
     from articles.models import Actor, Article, Event
+    from bench.corpus import PREFIX
 
     top = (
         Actor.objects.filter(slug__startswith=PREFIX)

@@ -2,6 +2,7 @@ import copy
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -70,6 +71,15 @@ def fresh_matcher():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The whole-page cache on and empty, as in production."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def reader():
     """An anonymous visitor's browser."""
     return Client()
@@ -114,3 +124,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "hunspell_be" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def news_site():
+    """A news site on 127.0.0.1 (tests/capture_site.py): the seed articles as pages, failures."""
+    from tests.capture_site import NewsSite
+
+    with NewsSite() as site:
+        yield site
+
+
+@pytest.fixture
+def capturing(settings, news_site):
+    """The news site, with captures allowed to reach loopback (only) and small limits."""
+    settings.CAPTURE_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    settings.CAPTURE_MAX_BYTES = 100_000
+    settings.CAPTURE_TIMEOUT = 1
+    news_site.requests.clear()
+    return news_site

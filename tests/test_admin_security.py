@@ -106,7 +106,7 @@ def test_editors_hold_no_rights_over_users_groups_or_permissions(editor_user):
             "content_type__app_label", flat=True
         )
     )
-    assert apps == {"articles"}
+    assert apps == {"articles", "capture"}
     assert not editor_user.is_superuser
     assert not editor_user.user_permissions.exists()
 

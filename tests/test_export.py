@@ -219,6 +219,7 @@ def test_csv_export_has_a_header_and_one_row_per_published_article(reader, draft
     assert list(rows[0]) == [
         "title", "archive_url", "url", "source", "retrieved_from", "published", "precision",
         "byline", "standfirst", "language", "status", "topics", "actors", "events", "sha256",
+        "archived_from", "captured_at", "snapshot_sha256", "snapshot_warc",
     ]  # fmt: skip
     assert "body" not in rows[0]
     # Newest first, as the list page sorts by default.
@@ -282,8 +283,8 @@ def test_bad_filters_are_a_400_naming_the_field(reader, seeded, name, params, fi
 def test_export_queries_do_not_grow_with_the_number_of_articles(
     reader, seeded, django_assert_num_queries
 ):
-    # count + articles (with sources) + topics + mentions with actors + events
-    with django_assert_num_queries(5):
+    # count + articles (with sources) + topics + mentions with actors + events + snapshots
+    with django_assert_num_queries(6):
         data = export_json(reader)
     assert data["count"] == 3
     newsweek = Source.objects.get(slug="newsweek")
@@ -292,7 +293,7 @@ def test_export_queries_do_not_grow_with_the_number_of_articles(
             title=f"Another {n}", body="Lukashenko.", source=newsweek, published_on="2022-01-01",
             status=Article.Status.PUBLISHED,
         )  # fmt: skip
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert export_json(reader)["count"] == 8
 
 

@@ -102,6 +102,16 @@ class MentionSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="How often the article names the actor.")
 
 
+class SnapshotSerializer(serializers.Serializer):
+    url = serializers.URLField(source="final_url", help_text="The page the snapshot was taken of.")
+    captured_at = serializers.DateTimeField()
+    sha256 = serializers.CharField(help_text="SHA-256 of the page as received.")
+    warc = serializers.SerializerMethodField(help_text="The snapshot as a WARC file.")
+
+    def get_warc(self, snapshot) -> str:
+        return self.context["request"].build_absolute_uri(snapshot.get_warc_url())
+
+
 class ArticleListSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
     html_url = PageLinkField()
@@ -127,8 +137,12 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(ArticleListSerializer):
+    snapshots = SnapshotSerializer(
+        many=True, help_text="Where and when the archive captured the page, newest first."
+    )
+
     class Meta(ArticleListSerializer.Meta):
-        fields = [*ArticleListSerializer.Meta.fields, "body"]
+        fields = [*ArticleListSerializer.Meta.fields, "body", "snapshots"]
 
 
 class AliasSerializer(serializers.ModelSerializer):

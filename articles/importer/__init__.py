@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
+from articles import versions
+
 from .matching import match_articles
 from .records import Problem, parse_lines
 from .vocabulary import resolve_actors, resolve_sources_and_topics
@@ -110,6 +112,8 @@ def run_import(lines, options, on_wait=None):
             one_import_at_a_time(on_wait)
             plan = plan_import(lines, options)
             apply(plan, options.user, options.reason)
+            # New articles go in with bulk_create, which sends no signals.
+            versions.bump()
     except IntegrityError as exc:
         # The lock keeps imports apart, not an editor saving in the admin meanwhile.
         raise ImportConflict(

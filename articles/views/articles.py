@@ -87,6 +87,7 @@ def article_detail(request, slug):
         .prefetch_related(
             "cited_sources",
             Prefetch("events", queryset=Event.objects.chronological()),
+            "snapshots",
         ),
         slug=slug,
     )

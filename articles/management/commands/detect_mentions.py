@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from articles import versions
 from articles.detection import detect_mentions
 from articles.models import Article
 
@@ -28,5 +29,8 @@ class Command(BaseCommand):
             articles = articles.filter(slug__in=article)
         # Each batch of articles is written in its own transaction (see detect_mentions).
         report = detect_mentions(articles, dry_run=dry_run)
+        if not dry_run:
+            # Detection writes in bulk, without signals: cached pages learn of it here.
+            versions.bump()
         prefix = "Dry run, nothing written: " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{report}"))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.corpus import PREFIX, CorpusBuilder, clear_synthetic
 from articles.models import Article
+from bench.corpus import PREFIX, CorpusBuilder, clear_synthetic
 
 
 class Command(BaseCommand):

@@ -31,7 +31,7 @@ FIRST_NAMES = [
     ("Vadim", "Vadzim", "Вадим", "Вадзім"),
 ]
 
-# Surname stems, transliterated to Cyrillic by articles.corpus.build.cyrillic().
+# Surname stems, transliterated to Cyrillic by bench.corpus.build.cyrillic().
 SURNAME_STEMS = (
     "bab bar bel bog bor dub zhuk kaz kar klim kos krav kul lav les lis mak mar mas mel mir "
     "nov orl pav pet pol rad rom sav sem sid sok stas tar tim tkach fed khar chern shev yak "

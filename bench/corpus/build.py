@@ -17,6 +17,7 @@ from itertools import accumulate
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from articles import versions
 from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
 from articles.models.dates import Precision, start_of_period
 from articles.text import normalize
@@ -127,6 +128,8 @@ class CorpusBuilder:
             if self.postgres and not connection.in_atomic_block:
                 vacuum_analyze()
                 self.log(f"vacuumed and analysed ({self.elapsed():.1f}s)")
+            # bulk_create and COPY send no signals: cached pages learn of the corpus here.
+            versions.bump()
         except BaseException:
             if workers:
                 workers.shutdown(cancel_futures=True)
@@ -270,6 +273,7 @@ class CorpusBuilder:
     def mentions_for(self, n):
         """n distinct actors (popular ones more often), each with how often it is named."""
         rng, chosen = self.rng, {}
+        n = min(n, len(self.actors))  # no more than there are: the draw would never end
         while len(chosen) < n:
             index = bisect.bisect_left(self.actor_weights, rng.random() * self.actor_weights[-1])
             chosen.setdefault(
@@ -552,4 +556,5 @@ def clear_synthetic():
                 [pattern] * len(conditions),
             )
             deleted[model._meta.db_table] = cursor.rowcount
+        versions.bump()
     return deleted

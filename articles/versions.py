@@ -1,0 +1,80 @@
+"""Version counters for what the archive keeps in its cache, bumped on every change.
+
+A cached page, facet count or chart series is stored under a key that carries the
+version current when it was made. Any change bumps the version once its transaction
+commits, so the next reader looks under a new key: nothing stale is ever served, and
+no TTL has to guess how long data stays true. Entries made under old versions are
+never read again and age out of the cache on their own.
+
+The counters live in the default cache (Redis when REDIS_URL is set), so every worker
+and every app server sees a bump at once.
+"""
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import partial
+
+from django.core.cache import cache
+from django.db import transaction
+
+from archive import replica
+
+# Everything a public page shows: articles, actors, events, sources, topics, their links.
+DATA = "data"
+
+# A request reads the data version once and keeps it: one cache round trip instead of
+# one per cached part, and every part of one page is keyed by the same version.
+_pinned = ContextVar("archive_data_version", default=None)
+
+
+def _key(name):
+    return f"version:{name}"
+
+
+def current(name=DATA):
+    """The version now (or the one the current request pinned)."""
+    if name == DATA and (pinned := _pinned.get()) is not None:
+        return pinned
+    value = cache.get(_key(name))
+    if value is None:
+        _start(name)
+        value = cache.get(_key(name))
+    return value
+
+
+def _start(name):
+    # From the clock, not from 1: when the counter is lost (evicted, Redis restarted)
+    # while entries made under it remain, a fresh start never meets their numbers again.
+    # add(): of two processes starting at once, one number wins.
+    cache.add(_key(name), time.time_ns(), timeout=None)
+
+
+def bump(name=DATA, using=None):
+    """Make everything cached under `name`'s version stale, when the transaction commits.
+
+    Not before: a reader between the bump and the commit would cache the old data
+    under the new version. Outside a transaction it happens at once.
+    """
+    transaction.on_commit(partial(_bump_now, name), using=using)
+
+
+def _bump_now(name):
+    _start(name)  # a no-op unless the counter is missing
+    try:
+        version = cache.incr(_key(name))
+    except ValueError:
+        # Evicted in between: the next reader starts it again from the clock.
+        return
+    # Read after the increment, so the position covers every commit bumped before it.
+    replica.note_bump(name, version)
+
+
+@contextmanager
+def pinned():
+    """Hold the data version for the length of a request."""
+    token = _pinned.set(current(DATA))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
