@@ -13,21 +13,18 @@ from .reading import read
 NAMED, EXACT, PREFIX, WORD_PREFIX, CONTAINS = 5.0, 4.0, 3.0, 2.5, 2.0
 
 
-def _alias_match(key):
-    return (
-        Q(normalized__startswith=key)
-        | Q(normalized__contains=f" {key}")
-        | get_backend().alias_fuzzy_match(key)
-    )
+def _alias_match(key, fuzzy):
+    match = Q(normalized__startswith=key) | Q(normalized__contains=f" {key}")
+    return match | get_backend().alias_fuzzy_match(key) if fuzzy else match
 
 
-def _alias_score(key):
+def _alias_score(key, fuzzy):
     return Case(
         When(normalized=key, then=Value(EXACT)),
         When(normalized__startswith=key, then=Value(PREFIX)),
         When(normalized__contains=f" {key}", then=Value(WORD_PREFIX)),
         When(normalized__contains=key, then=Value(CONTAINS)),
-        default=get_backend().alias_fuzzy_score(key),
+        default=get_backend().alias_fuzzy_score(key) if fuzzy else Value(0.0),
         output_field=FloatField(),
     )
 
@@ -35,17 +32,21 @@ def _alias_score(key):
 def search_actors(queryset, q, reading=None):
     """Actors named by `q` or with an alias like it, best match first (annotated
     `match_score`): a name the query gives in any form, then an exact alias, an alias
-    prefix, a word of an alias, then (PostgreSQL) trigram similarity; ties by name. No
+    prefix, a word of an alias, then (PostgreSQL, for a query that names no actor) trigram
+    similarity; ties by name. No
     GROUP BY on the actor rows, so callers can count, facet and paginate the result."""
     q = clean_query(q)
     key = normalize(q)
     if not key:
         return queryset.none()
     named = (reading if reading is not None else read(q)).actor_ids
+    # Similar spellings are for a name the query misspells; one it names needs none (and
+    # trigram similarity over every alias is the costly part of this query).
+    fuzzy = not named
     best = (
         Alias.objects.filter(actor=OuterRef("pk"))
-        .filter(_alias_match(key))
-        .annotate(score=_alias_score(key))
+        .filter(_alias_match(key, fuzzy))
+        .annotate(score=_alias_score(key, fuzzy))
         .order_by("-score")
         .values("score")[:1]
     )
@@ -54,7 +55,7 @@ def search_actors(queryset, q, reading=None):
         score = Case(
             When(pk__in=named, then=Value(NAMED)), default=score, output_field=FloatField()
         )
-    matching = Alias.objects.filter(_alias_match(key)).values("actor_id")
+    matching = Alias.objects.filter(_alias_match(key, fuzzy)).values("actor_id")
     return (
         queryset.filter(Q(pk__in=matching) | Q(pk__in=named))
         .annotate(match_score=score)
