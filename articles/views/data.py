@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 
 from articles import exports
 from articles.attention import attention
@@ -26,7 +27,7 @@ def _filtered(request):
 
 
 def _errors_as_text(errors):
-    lines = ["These filters are not valid:"]
+    lines = [gettext("These filters are not valid:")]
     lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return HttpResponse(
         "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
