@@ -5,8 +5,10 @@ import csv
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
@@ -35,8 +37,15 @@ def _errors_as_text(errors):
 
 
 def _archive_url(request):
+    """An article's permanent address for the exports: the unprefixed (English) one, so
+    that an export's data is the same whatever the language of the page it came from."""
     base = request.build_absolute_uri("/")[:-1]
-    return lambda article: base + article.get_absolute_url()
+
+    def archive_url(article):
+        with translation.override(settings.LANGUAGE_CODE):
+            return base + article.get_absolute_url()
+
+    return archive_url
 
 
 def _attachment(response, extension):
