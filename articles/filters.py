@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
 from articles.search import search_actors, search_articles, search_events
@@ -195,7 +196,7 @@ class ArticleFilter(ArticleDateFilter):
         queryset=Actor.objects.all(), label=_("Actor"), method="filter_actor", field_name="actors"
     )
     language = django_filters.ChoiceFilter(
-        choices=Language.choices, label=_("Language"), empty_label=_("Any")
+        choices=Language.choices, label=_("Language"), empty_label=pgettext_lazy("language", "Any")
     )
     sort = django_filters.ChoiceFilter(
         choices=SORTS, label=_("Sort"), method="filter_nothing", empty_label=None, null_label=None
@@ -286,7 +287,7 @@ class EventFilter(DatedWithinFilterSet):
         choices=Event.Status.choices, label=_("Verification"), widget=forms.CheckboxSelectMultiple
     )
     kind = django_filters.ChoiceFilter(
-        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("Any")
+        choices=Event.Kind.choices, label=_("Kind"), empty_label=pgettext_lazy("kind", "Any")
     )
     outlets = WholeNumberFilter(
         label=_("Independent outlets, at least"),
@@ -332,7 +333,7 @@ class ActorFilter(django_filters.FilterSet):
 
     q = _query_field()
     kind = django_filters.ChoiceFilter(
-        choices=Actor.Kind.choices, label=_("Kind"), empty_label=_("Any")
+        choices=Actor.Kind.choices, label=_("Kind"), empty_label=pgettext_lazy("kind", "Any")
     )
 
     class Meta:
