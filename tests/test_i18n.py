@@ -213,7 +213,7 @@ def test_the_switcher_keeps_the_page_and_its_filters_and_remembers(seeded, reade
     assert reader.get("/")["Location"] == "/be/"
 
 
-def test_the_switcher_sends_nowhere_else(reader):
+def test_the_switcher_sends_nowhere_else(db, reader):
     response = reader.get("/language/uk/?next=https://example.com/")
     assert response.status_code == 302
     assert response["Location"] == "/uk/"
