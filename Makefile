@@ -25,5 +25,5 @@ bench: install
 messages: install
 	DEBUG=true .venv/bin/python manage.py makemessages -l be -l uk -l ru --no-obsolete \
 	  --ignore=.venv --ignore=staticfiles --ignore=artifacts --ignore=tests --ignore=bench \
-	  --ignore=tools --ignore='articles/importer/*' --ignore='articles/management/*' \
+	  --ignore=tools --ignore='articles/importer/*' --ignore='*/management/*' \
 	  --ignore='articles/corpus/*'
