@@ -58,6 +58,13 @@ def seed_for_module(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what is cached is keyed by the data version,
+    which a test's uncommitted writes never bump."""
+    cache.clear()
+
+
 @pytest.fixture
 def page_cache(settings):
     """The whole-page cache on and empty, as in production."""
