@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from warcio.archiveiterator import ArchiveIterator
 
+from articles import versions
 from articles.models import Article, Mention, Source
 from capture.errors import Failure
 from capture.models import Capture, Snapshot, snapshot_storage
@@ -422,3 +423,17 @@ def test_an_unexpected_error_is_shown_and_undoes_the_capture(
     assert not Article.objects.exists()
     assert not Snapshot.objects.exists()
     assert no_snapshot_files() == set()
+
+
+def test_a_new_snapshot_of_a_published_article_shows_at_once(
+    db, capturing, reader, capture, page_cache
+):
+    """Public pages are cached under a data version: a capture must make it stale."""
+    url = capturing.url("/news/meet-the-belarusian-regiment")
+    capture(url)
+    Article.objects.update(status=Article.Status.PUBLISHED)
+    versions.bump()  # update() sends no signal
+    article = Article.objects.get()
+    assert reader.get(article.get_absolute_url()).content.decode().count("Archived from") == 1
+    capture(url)
+    assert reader.get(article.get_absolute_url()).content.decode().count("Archived from") == 2
