@@ -120,6 +120,10 @@ if ADMIN_PATH == "/":
     raise ImproperlyConfigured("ADMIN_PATH must not be empty: the archive's pages live at /.")
 
 ROOT_URLCONF = "archive.urls"
+# The only login is the admin's: after it, and for a `next` that is not this site, the
+# admin's index (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 TEMPLATES = [
     {
@@ -280,6 +284,10 @@ AXES_FAILURE_LIMIT = envint("ADMIN_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("ADMIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt while locked is not recorded: otherwise a correct login by another
+# editor from a locked address (one office, one proxy) would count as that editor's
+# failure and lock their name everywhere. The lock still lifts after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # How many proxies stand in front of gunicorn (0: none). With a proxy, every request comes
 # from the proxy's address, so the client's is read from X-Forwarded-For (archive/client_ip.py);
 # without one, from the connection itself, which a client cannot forge.

@@ -20,13 +20,18 @@ class FaviconView(RedirectView):
         return static("images/favicon.svg")
 
 
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        # A moved admin is not named: robots.txt is public, and naming it would undo the move.
+        return super().get_context_data(admin_moved=settings.ADMIN_PATH != "admin/", **kwargs)
+
+
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
-        name="robots",
-    ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("api/v1/", include("articles.api.urls")),
     path("snapshots/", include("capture.urls")),

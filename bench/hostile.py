@@ -1,0 +1,215 @@
+"""Hostile load test: do readers keep their throughput while others loop the costliest requests?
+
+    .venv/bin/python bench/hostile.py [--duration 30] [--readers 8] [--hostile 4]
+
+Serves the seed archive with gunicorn on PostgreSQL exactly as bench/loadtest.py does
+(same database, DEBUG off, gunicorn.conf.py), then runs wrk twice: readers alone, rotating
+over the load test's pages; then the same readers while `--hostile` more connections loop
+the most expensive requests the archive accepts (20 actors with every source and topic, a
+phrase search, the export and the feed of that set, a request past the filter limit). It
+prints the readers' throughput in both runs and its ratio, the hostile connections' answers
+by status, and the longest request of each, and exits non-zero when readers got a 5xx or
+kept less than `--keep` of their throughput.
+
+Needs wrk (Debian: apt-get install wrk). Not part of the test suite.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.loadtest import (  # noqa: E402
+    DEFAULT_URL,
+    PYTHON,
+    ROOT,
+    archive_paths,
+    check_every_path,
+    ensure_database,
+    free_port,
+    machine,
+    run_wrk,
+    sh,
+    wait_healthy,
+)
+
+
+def hostile_paths(env):
+    """The costliest requests the archive accepts, and one it refuses, built from its data."""
+    code = """
+import json, django
+django.setup()
+from articles.filters import MAX_VALUES
+from articles.models import Actor, Source, Topic
+print(json.dumps({
+    "limit": MAX_VALUES,
+    "actors": list(Actor.objects.order_by("pk").values_list("slug", flat=True)),
+    "sources": list(Source.objects.order_by("pk").values_list("slug", flat=True)),
+    "topics": list(Topic.objects.order_by("pk").values_list("slug", flat=True)),
+}))
+"""
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    limit = data["limit"]
+    widest = (
+        [("actor", slug) for slug in data["actors"][:limit]]
+        + [("source", slug) for slug in data["sources"][:limit]]
+        + [("topic", slug) for slug in data["topics"][:limit]]
+    )
+    searched = [*widest, ("q", '"Belarus border"')]
+    too_many = [("actor", slug) for slug in data["actors"][: limit + 1]]
+    return [
+        f"/articles/?{urlencode(widest)}",
+        f"/articles/?{urlencode(searched)}",
+        f"/articles/export.csv?{urlencode(widest)}",
+        f"/articles/feed/?{urlencode(widest)}",
+        f"/events/?{urlencode(widest)}",
+        "/search/?" + urlencode({"q": '"belarus belarus"'}),
+        f"/articles/?{urlencode(too_many)}",
+    ]
+
+
+def serve(env, port):
+    """gunicorn in its own process group, so stopping it stops its workers too."""
+    log_path = Path(tempfile.gettempdir()) / f"hostile-gunicorn-{port}.log"
+    print(f"gunicorn's log: {log_path}")
+    log = open(log_path, "w")  # noqa: SIM115 - closed by stop()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log = log
+    return process
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    process.log.close()
+
+
+def wrk(base, paths, connections, duration):
+    options = argparse.Namespace(threads=min(2, connections), connections=connections)
+    options.duration = duration
+    return run_wrk(base, paths, options)
+
+
+def figures(result):
+    seconds = result["duration_us"] / 1e6
+    return {
+        "requests": result["requests"],
+        "requests_per_second": round(result["requests"] / seconds, 1),
+        "p50_ms": round(result["p50_us"] / 1000, 1),
+        "p99_ms": round(result["p99_us"] / 1000, 1),
+        "longest_ms": round(result["max_us"] / 1000, 1),
+        "5xx": result["server_errors"],
+        "other_non_2xx_3xx": result["non_2xx_3xx"] - result["server_errors"],
+        "socket_errors": sum(
+            result[key] for key in ("connect_errors", "read_errors", "write_errors", "timeouts")
+        ),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=30, help="seconds per run (default 30)")
+    parser.add_argument("--readers", type=int, default=8, help="reader connections (default 8)")
+    parser.add_argument("--hostile", type=int, default=4, help="hostile connections (default 4)")
+    parser.add_argument("--keep", type=float, default=0.8, help="readers' share to keep (0.8)")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        raise SystemExit("the hostile load test runs on PostgreSQL: set DATABASE_URL=postgres://…")
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_MANIFEST": "false",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "BIND": f"127.0.0.1:{port}",
+        "LOG_LEVEL": "WARNING",
+    }
+    ensure_database(url)
+    sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
+    sh([PYTHON, "manage.py", "seed", "-v0"], env)
+    readers = [path for group in archive_paths(env).values() for path in group]
+    hostile = hostile_paths(env)
+
+    gunicorn = serve(env, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, gunicorn)
+        bad = check_every_path(base, readers)
+        if bad:
+            raise SystemExit("these URLs do not answer 200:\n  " + "\n  ".join(bad))
+        alone = figures(wrk(base, readers, args.readers, args.duration))
+        results = {}
+        attack = threading.Thread(
+            target=lambda: results.update(
+                hostile=figures(wrk(base, hostile, args.hostile, args.duration))
+            )
+        )
+        attack.start()
+        beside = figures(wrk(base, readers, args.readers, args.duration))
+        attack.join()
+    finally:
+        stop(gunicorn)
+
+    kept = beside["requests_per_second"] / alone["requests_per_second"]
+    report = {
+        "machine": machine(),
+        "gunicorn": {
+            "workers": os.environ.get("GUNICORN_WORKERS", f"default ({os.cpu_count() * 2 + 1})"),
+            "threads": os.environ.get("GUNICORN_THREADS", "default (4)"),
+        },
+        "seconds_per_run": args.duration,
+        "reader_connections": args.readers,
+        "hostile_connections": args.hostile,
+        "hostile_urls": hostile,
+        "readers_alone": alone,
+        "readers_beside_hostile": beside,
+        "hostile": results["hostile"],
+        "readers_kept": f"{kept:.0%}",
+        "longest_request_ms": max(beside["longest_ms"], results["hostile"]["longest_ms"]),
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    failed = beside["5xx"] or beside["socket_errors"] or alone["5xx"] or kept < args.keep
+    print(
+        f"readers: {alone['requests_per_second']} req/s alone, "
+        f"{beside['requests_per_second']} req/s beside {args.hostile} hostile connections "
+        f"({kept:.0%} kept); longest request {report['longest_request_ms']} ms"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
