@@ -1,6 +1,6 @@
 """Hostile load test: do readers keep their throughput while others loop the costliest requests?
 
-    .venv/bin/python bench/hostile.py [--duration 30] [--readers 8] [--hostile 4]
+    .venv/bin/python bench/hostile.py [--duration 30] [--readers 16] [--hostile 4]
 
 Serves the seed archive with gunicorn on PostgreSQL exactly as bench/loadtest.py does
 (same database, DEBUG off, gunicorn.conf.py), then runs wrk twice: readers alone, rotating
@@ -133,7 +133,7 @@ def figures(result):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=30, help="seconds per run (default 30)")
-    parser.add_argument("--readers", type=int, default=8, help="reader connections (default 8)")
+    parser.add_argument("--readers", type=int, default=16, help="reader connections (default 16)")
     parser.add_argument("--hostile", type=int, default=4, help="hostile connections (default 4)")
     parser.add_argument("--keep", type=float, default=0.8, help="readers' share to keep (0.8)")
     parser.add_argument("--json", help="also write the figures to this file")
