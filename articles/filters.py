@@ -88,9 +88,16 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         value = list(dict.fromkeys(value))
         if len(value) > MAX_VALUES:
             raise ValidationError(
-                _("At most %(limit)d at a time: %(count)d were given. Remove some and try again."),
+                _(
+                    "At most %(limit)d %(things)s at a time: %(count)d were given. "
+                    "Remove some and try again."
+                ),
                 code="too_many",
-                params={"limit": MAX_VALUES, "count": len(value)},
+                params={
+                    "limit": MAX_VALUES,
+                    "things": self.queryset.model._meta.verbose_name_plural,
+                    "count": len(value),
+                },
             )
         # Check the shape first: NUL bytes or 100 kB strings must not reach the database.
         for slug in value:

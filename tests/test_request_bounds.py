@@ -38,7 +38,7 @@ def slugs(count):
 def test_more_values_than_the_limit_is_a_400_naming_the_field(reader, name):
     response = reader.get(reverse(name), {"actor": slugs(MAX_VALUES + 1)})
     assert response.status_code == 400
-    assert f"At most {MAX_VALUES} at a time: {MAX_VALUES + 1} were given" in (
+    assert f"At most {MAX_VALUES} actors at a time: {MAX_VALUES + 1} were given" in (
         response.content.decode()
     )
 
@@ -48,7 +48,7 @@ def test_the_message_sits_beside_the_actor_field(reader):
     assert response.status_code == 400
     assert "actor" in response.context["errors"]
     fieldset = response.content.decode().split('class="field field--slugs field--error"')[1]
-    assert "At most 20 at a time: 36 were given" in fieldset.split("</fieldset>")[0]
+    assert "At most 20 actors at a time: 36 were given" in fieldset.split("</fieldset>")[0]
 
 
 @pytest.mark.parametrize("name", ["source", "topic"])
