@@ -62,3 +62,37 @@ def test_robots_txt_does_not_name_a_moved_admin(reader, db, settings):
     body = reader.get("/robots.txt").content.decode()
     assert "admin" not in body and "back-office" not in body
     assert "Disallow: /language/" in body.splitlines()
+
+
+@pytest.mark.parametrize(
+    "model, data, field",
+    [
+        (
+            "topic",
+            {"name": "Санкцыі\u202e супраць\x07 Мінска", "slug": "", "description": ""},
+            "name",
+        ),
+        (
+            "source",
+            {
+                "name": "Наша\u2066 Ніва\x1b",
+                "slug": "",
+                "kind": "news",
+                "homepage": "",
+                "country": "BY",
+                "description": "",
+            },
+            "name",
+        ),
+    ],
+)
+def test_the_admin_stores_names_on_one_line_as_the_import_does(editor, seeded, model, data, field):
+    """Control characters and bidirectional overrides go, as they do in an import."""
+    from django.apps import apps
+
+    response = editor.post(reverse(f"admin:articles_{model}_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stored = (
+        apps.get_model("articles", model).objects.order_by("-pk").values_list(field, flat=True)[0]
+    )
+    assert stored in ("Санкцыі супраць Мінска", "Наша Ніва")
