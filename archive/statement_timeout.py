@@ -10,7 +10,7 @@ narrow the request, not a 500.
 import logging
 
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import JsonResponse
@@ -30,7 +30,7 @@ def limit_for(request):
 
 
 def apply_limit(limit):
-    """Ask for `limit` on this thread's connection: set now when it is open, else as soon
+    """Ask for `limit` on this thread's connections: set now when it is open, else as soon
     as it opens (a request that needs no database opens none, and one whose database is
     down fails where it would have, /healthz with its 503).
 
@@ -40,12 +40,14 @@ def apply_limit(limit):
     connection's state, not one of the page's queries. Inside a transaction (tests) it is
     always sent, as a rollback undoes it.
     """
-    if connection.vendor != "postgresql":
-        return
-    connection.wanted_statement_timeout_ms = limit
-    connection.close_if_health_check_failed()
-    if connection.connection is not None:
-        _send(connection)
+    # Every database: anonymous reads may go to a replica (archive/replica.py).
+    for connection in connections.all():
+        if connection.vendor != "postgresql":
+            continue
+        connection.wanted_statement_timeout_ms = limit
+        connection.close_if_health_check_failed()
+        if connection.connection is not None:
+            _send(connection)
 
 
 @receiver(connection_created)

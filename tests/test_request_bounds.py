@@ -228,10 +228,15 @@ class UnopenedPostgres:
         raise OperationalError("connection refused")
 
 
+class AllUnopened:
+    def all(self):
+        return [UnopenedPostgres()]
+
+
 def test_the_time_limit_opens_no_connection_so_healthz_still_says_503(reader, db, monkeypatch):
     """The limit waits for the request's own first query: with the database down, /healthz
     answers its 503 (and robots.txt its 200) instead of a 500 from the limit itself."""
-    monkeypatch.setattr("archive.statement_timeout.connection", UnopenedPostgres())
+    monkeypatch.setattr("archive.statement_timeout.connections", AllUnopened())
     monkeypatch.setattr("articles.views.health.connection", UnreachableDatabase())
     response = reader.get(reverse("articles:healthz"))
     assert response.status_code == 503
