@@ -7,7 +7,7 @@ project into it (again only when pyproject.toml changes), and then:
   run    migrate, load the seed archive into an empty database, serve on http://127.0.0.1:8000
   test   run the test suite (pytest); extra arguments go to pytest
   seed   load the seed archive (idempotent)
-  install  only set up .venv (CI uses this)
+  install  only set up .venv and compile the translations (CI uses this)
 
 DATABASE_URL picks the database (unset: the SQLite file archive.sqlite3 here), and
 `run` says which one it uses; PORT picks the port (default 8000).
@@ -15,6 +15,7 @@ DATABASE_URL picks the database (unset: the SQLite file archive.sqlite3 here), a
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -45,6 +46,18 @@ def ensure_installed():
         if sh(PYTHON, "-m", "pip", "install", "-q", "-e", ".[dev]") != 0:
             sys.exit("Installing the project failed; see the messages above.")
         STAMP.write_text(wanted)
+
+
+def compile_translations():
+    """locale/*/django.po -> .mo, which Django reads (only .po files are in the repository)."""
+    if shutil.which("msgfmt") is None:
+        sys.exit(
+            "GNU gettext's msgfmt is needed to compile the translations: "
+            "apt-get install gettext (Debian/Ubuntu), brew install gettext (macOS)."
+        )
+    code = sh(PYTHON, "manage.py", "compilemessages", "-v0", env={**dev_env(), "DEBUG": "true"})
+    if code != 0:
+        sys.exit("Compiling the translations failed; see the messages above.")
 
 
 def database_description(env):
@@ -88,6 +101,7 @@ def main(argv):
     if command not in ("run", "test", "seed", "install"):
         sys.exit(__doc__)
     ensure_installed()
+    compile_translations()
     if command == "install":
         return 0
     env = dev_env()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -87,6 +88,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (which may redirect to a prefixed address).
+    "django.middleware.locale.LocaleMiddleware",
+    "archive.language.HomeLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +120,10 @@ if ADMIN_PATH == "/":
     raise ImproperlyConfigured("ADMIN_PATH must not be empty: the archive's pages live at /.")
 
 ROOT_URLCONF = "archive.urls"
+# The only login is the admin's: after it, and for a `next` that is not this site, the
+# admin's index (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 TEMPLATES = [
     {
@@ -127,6 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "archive.context_processors.languages",
             ],
         },
     },
@@ -180,7 +189,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The interface language. English is the default and keeps the unprefixed addresses;
+# the others live under /be/, /uk/, /ru/ (archive/urls.py). An article's own language is
+# a separate thing (Article.language) and never follows the interface.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("be", _("Belarusian")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice from the language switcher, kept for a year (archive/language.py).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -262,6 +284,10 @@ AXES_FAILURE_LIMIT = envint("ADMIN_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("ADMIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt while locked is not recorded: otherwise a correct login by another
+# editor from a locked address (one office, one proxy) would count as that editor's
+# failure and lock their name everywhere. The lock still lifts after the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # How many proxies stand in front of gunicorn (0: none). With a proxy, every request comes
 # from the proxy's address, so the client's is read from X-Forwarded-For (archive/client_ip.py);
 # without one, from the connection itself, which a client cannot forge.

@@ -10,7 +10,7 @@ narrow the request, not a 500.
 import logging
 
 from django.conf import settings
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import JsonResponse
@@ -29,13 +29,10 @@ def limit_for(request):
     return settings.PUBLIC_STATEMENT_TIMEOUT_MS
 
 
-@receiver(connection_created)
-def _new_connection_has_the_server_default(sender, connection, **kwargs):
-    connection.statement_timeout_ms = None
-
-
 def apply_limit(limit):
-    """Set the limit on this thread's connection, unless it already has it.
+    """Ask for `limit` on this thread's connections: set now when it is open, else as soon
+    as it opens (a request that needs no database opens none, and one whose database is
+    down fails where it would have, /healthz with its 503).
 
     Connections outlive requests (CONN_MAX_AGE), so the setting is sent only when it
     changes: on a new connection, or between an admin and a public request. It is sent
@@ -43,9 +40,25 @@ def apply_limit(limit):
     connection's state, not one of the page's queries. Inside a transaction (tests) it is
     always sent, as a rollback undoes it.
     """
-    if connection.vendor != "postgresql":
-        return
-    connection.ensure_connection()
+    # Every database: anonymous reads may go to a replica (archive/replica.py).
+    for connection in connections.all():
+        if connection.vendor != "postgresql":
+            continue
+        connection.wanted_statement_timeout_ms = limit
+        connection.close_if_health_check_failed()
+        if connection.connection is not None:
+            _send(connection)
+
+
+@receiver(connection_created)
+def _on_new_connection(sender, connection, **kwargs):
+    connection.statement_timeout_ms = None  # the server's default
+    if getattr(connection, "wanted_statement_timeout_ms", None) is not None:
+        _send(connection)
+
+
+def _send(connection):
+    limit = connection.wanted_statement_timeout_ms
     if getattr(connection, "statement_timeout_ms", None) == limit and not (
         connection.in_atomic_block
     ):

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from archive.language import switch_language
 from articles.sitemaps import SITEMAPS
 
 
@@ -18,19 +20,29 @@ class FaviconView(RedirectView):
         return static("images/favicon.svg")
 
 
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        # A moved admin is not named: robots.txt is public, and naming it would undo the move.
+        return super().get_context_data(admin_moved=settings.ADMIN_PATH != "admin/", **kwargs)
+
+
 urlpatterns = [
-    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
-        name="robots",
-    ),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("api/v1/", include("articles.api.urls")),
     path("snapshots/", include("capture.urls")),
-    path("", include("articles.urls")),
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]
+# English at today's addresses, the other languages under /be/, /uk/, /ru/.
+urlpatterns += i18n_patterns(
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("", include("articles.urls")),
+    prefix_default_language=False,
+)
 
 # No handler404/handler500 here: Django's own render templates/404.html (branded, through
 # base.html) and templates/500.html (standalone: an error page must not need the database).

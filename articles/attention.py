@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count
-from django.utils.dateformat import format as date_format
-from django.utils.translation import gettext as _
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 from articles.models import Precision
+from articles.models.dates import month_year
 from articles.paging import query_key
 
 # Counts over sets this large are kept CACHED_FOR seconds (as the facets are): grouping
@@ -123,7 +124,7 @@ def chart(series):
         slots = []
         for i in range((last_year - first_year + 1) * 12):
             month = datetime.date(first_year + i // 12, i % 12 + 1, 1)
-            slots.append((date_format(month, "F Y"), counts.get(month, 0), month))
+            slots.append((month_year(month), counts.get(month, 0), month))
     peak = max(n for _, n, _ in slots) or 1
     step = 100 / len(slots)
     plot = PLOT_BOTTOM - PLOT_TOP
@@ -178,12 +179,14 @@ def _summary(series, by_year, slots):
     """One sentence a screen reader hears instead of the bars."""
     busiest = max(slots, key=lambda slot: slot[1])
     counted = [slot for slot in slots if slot[1]]
-    return _(
-        "%(total)s articles; the most in %(busiest)s (%(count)s), from %(first)s to %(last)s."
+    return ngettext(
+        "%(total)s article; the most in %(busiest)s (%(count)s), from %(first)s to %(last)s.",
+        "%(total)s articles; the most in %(busiest)s (%(count)s), from %(first)s to %(last)s.",
+        series.total,
     ) % {
-        "total": f"{series.total:,}",
+        "total": number_format(series.total, force_grouping=True),
         "busiest": busiest[0],
-        "count": f"{busiest[1]:,}",
+        "count": number_format(busiest[1], force_grouping=True),
         "first": counted[0][0],
         "last": counted[-1][0],
     }

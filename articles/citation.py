@@ -9,16 +9,21 @@ either.
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Precision
+from .models.dates import day_month_year
 
-ARCHIVE_NAME = "Belarus War Archive"
 # BibTeX's month macros, independent of the server's locale.
 MONTH_MACROS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def _day(value):
-    return f"{value.day} {value:%B %Y}"
+    return day_month_year(value)
+
+
+def _archived_note(day):
+    return gettext("Archived in the Belarus War Archive on %(day)s") % {"day": _day(day)}
 
 
 def _archived_on(article):
@@ -33,13 +38,17 @@ def plain_text(article, archive_url):
     """
     title = f"“{article.title.rstrip('.')}.”"
     parts = [f"{article.byline.rstrip('.')}. {title}" if article.byline else title]
-    date = article.date_display if article.published_precision != Precision.UNKNOWN else "n.d."
+    if article.published_precision != Precision.UNKNOWN:
+        date = article.date_display
+    else:
+        date = gettext("n.d.")
     parts.append(f" {article.source.name}, {date}.")
     if article.original_url:
         parts.append(f" {article.original_url}.")
     if article.retrieved_from_id and article.retrieved_from_id != article.source_id:
-        parts.append(f" Copy retrieved from {article.retrieved_from.name}.")
-    parts.append(f" Archived in the {ARCHIVE_NAME} on {_day(_archived_on(article))}: {archive_url}")
+        copy = gettext("Copy retrieved from %(outlet)s.")
+        parts.append(" " + copy % {"outlet": article.retrieved_from.name})
+    parts.append(" " + _archived_note(_archived_on(article)) + f": {archive_url}")
     return "".join(parts)
 
 
@@ -78,9 +87,12 @@ def bibtex_key(article):
 def bibtex(article, archive_url):
     """An @article entry: BibTeX's year/month and biblatex's date, both to the known precision."""
     archived = _archived_on(article)
-    note = f"Archived in the {ARCHIVE_NAME} on {_day(archived)}"
+    note = _archived_note(archived)
     if article.retrieved_from_id and article.retrieved_from_id != article.source_id:
-        note += f" from a copy published by {article.retrieved_from.name}"
+        note = gettext("%(note)s from a copy published by %(outlet)s") % {
+            "note": note,
+            "outlet": article.retrieved_from.name,
+        }
     fields = [
         ("title", "{" + bibtex_escape(article.title) + "}"),  # inner braces keep its capitals
         ("author", bibtex_escape(article.byline)),

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, router
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from articles import versions
 from articles.models import Actor, Article, Mention, Source, Topic
@@ -136,15 +137,15 @@ def article_facets(params, filterset):
     years = sorted(counts["year"], key=lambda row: (row["year"] is None, -(row["year"] or 0)))
     facets = [
         _slug_facet(
-            params, "source", "Source (any of)", top("source"), params.getlist("source"),
+            params, "source", _("Source (any of)"), top("source"), params.getlist("source"),
             show == "source",
         ),
         _slug_facet(
-            params, "topic", "Topic (any of)", top("topic"), params.getlist("topic"),
+            params, "topic", _("Topic (any of)"), top("topic"), params.getlist("topic"),
             show == "topic",
         ),
         _slug_facet(
-            params, "actor", "Actor (all of)", top("actor"), params.getlist("actor"),
+            params, "actor", _("Actor (all of)"), top("actor"), params.getlist("actor"),
             show == "actor",
         ),
         _year_facet(params, years),
@@ -243,11 +244,11 @@ def _run_facet_query(sql, params):
 
 
 def _year_facet(params, rows):
-    facet = Facet("year", "Year")
+    facet = Facet("year", _("Year"))
     for row in rows:
         year = row["year"]
         if year is None:
-            facet.values.append(FacetValue("Date unknown", row["n"]))
+            facet.values.append(FacetValue(_("Date unknown"), row["n"]))
             continue
         after, before = f"{year}-01-01", f"{year}-12-31"
         chosen = params.get("date_after") == after and params.get("date_before") == before

@@ -32,13 +32,17 @@ class ArticleFeed(Feed):
         return request.archive_feed
 
     def title(self, obj):
-        return xml_text("Belarus War Archive: " + (obj.label or "latest articles"))
+        if obj.label:
+            return xml_text(gettext("Belarus War Archive: %(filters)s") % {"filters": obj.label})
+        return gettext("Belarus War Archive: latest articles")
 
     def subtitle(self, obj):
-        return xml_text(
-            "Articles archived by the Belarus War Archive"
-            + (f", filtered by {obj.label}" if obj.label else "")
-        )
+        if obj.label:
+            return xml_text(
+                gettext("Articles archived by the Belarus War Archive, filtered by %(filters)s")
+                % {"filters": obj.label}
+            )
+        return gettext("Articles archived by the Belarus War Archive")
 
     def link(self, obj):
         return reverse("articles:article_list") + obj.query

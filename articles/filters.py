@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Actor, Article, Event, EventActor, Language, Mention, Source, Topic
 from articles.search import search_actors, search_articles, search_events
@@ -26,6 +27,12 @@ MAX_QUERY = 1000
 # Values one repeatable filter takes. More than anyone picks by hand, and few enough that
 # the query stays the size of a normal page's (each value is one more item in an IN list).
 MAX_VALUES = 20
+# A slug that names no row, by model: each language words the noun its own way.
+UNKNOWN_SLUG = {
+    "source": _("There is no source “%(value)s” in the archive."),
+    "topic": _("There is no topic “%(value)s” in the archive."),
+    "actor": _("There is no actor “%(value)s” in the archive."),
+}
 
 
 def _shown(value, limit=60):
@@ -45,7 +52,7 @@ class IsoDateField(forms.DateField):
             return None
         if not ISO_DATE.match(value):
             raise ValidationError(
-                "“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31.",
+                _("“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. 2023-01-31."),
                 code="invalid",
                 params={"value": _shown(value)},
             )
@@ -53,7 +60,7 @@ class IsoDateField(forms.DateField):
             return datetime.date.fromisoformat(value)
         except ValueError:
             raise ValidationError(
-                "“%(value)s” is not a real date (check the month and day).",
+                _("“%(value)s” is not a real date (check the month and day)."),
                 code="invalid",
                 params={"value": value},
             ) from None
@@ -69,8 +76,7 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         super().__init__(*args, **kwargs)
-        noun = self.queryset.model._meta.verbose_name
-        self.error_messages["invalid_choice"] = f"There is no {noun} “%(value)s” in the archive."
+        self.error_messages["invalid_choice"] = UNKNOWN_SLUG[self.queryset.model._meta.model_name]
 
     def clean(self, value):
         # No value means no filter: an empty list, not Django's `queryset.none()`.
@@ -82,15 +88,22 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         value = list(dict.fromkeys(value))
         if len(value) > MAX_VALUES:
             raise ValidationError(
-                _("At most %(limit)d at a time: %(count)d were given. Remove some and try again."),
+                _(
+                    "At most %(limit)d %(things)s at a time: %(count)d were given. "
+                    "Remove some and try again."
+                ),
                 code="too_many",
-                params={"limit": MAX_VALUES, "count": len(value)},
+                params={
+                    "limit": MAX_VALUES,
+                    "things": self.queryset.model._meta.verbose_name_plural,
+                    "count": len(value),
+                },
             )
         # Check the shape first: NUL bytes or 100 kB strings must not reach the database.
         for slug in value:
             if not isinstance(slug, str) or len(slug) > MAX_SLUG or not SLUG.match(slug):
                 raise ValidationError(
-                    "“%(value)s” is not a valid identifier (letters, digits and hyphens).",
+                    _("“%(value)s” is not a valid identifier (letters, digits and hyphens)."),
                     code="invalid_choice",
                     params={"value": _shown(slug)},
                 )
@@ -114,15 +127,18 @@ class FilterForm(forms.Form):
         if after and before and after > before:
             self.add_error(
                 "date_before",
-                f"The range ends ({before.isoformat()}) before it starts ({after.isoformat()}): "
-                "swap the dates or widen the range.",
+                _(
+                    "The range ends (%(before)s) before it starts (%(after)s): "
+                    "swap the dates or widen the range."
+                )
+                % {"before": before.isoformat(), "after": after.isoformat()},
             )
         return data
 
 
 def _query_field():
     return django_filters.CharFilter(
-        label="Words", method="filter_nothing", max_length=MAX_QUERY, strip=True
+        label=_("Words"), method="filter_nothing", max_length=MAX_QUERY, strip=True
     )
 
 
@@ -171,22 +187,26 @@ class ArticleDateFilter(DatedWithinFilterSet):
 class ArticleFilter(ArticleDateFilter):
     """The article list's filters, also used by the feed and the exports."""
 
-    SORTS = [("newest", "Newest first"), ("oldest", "Oldest first"), ("relevance", "Relevance")]
+    SORTS = [
+        ("newest", _("Newest first")),
+        ("oldest", _("Oldest first")),
+        ("relevance", _("Relevance")),
+    ]
 
     q = _query_field()
-    source = SlugsFilter(queryset=Source.objects.all(), label="Source", method="filter_source")
+    source = SlugsFilter(queryset=Source.objects.all(), label=_("Source"), method="filter_source")
     # field_name: the relation each method filters through, which the API's schema reads.
     topic = SlugsFilter(
-        queryset=Topic.objects.all(), label="Topic", method="filter_topic", field_name="topics"
+        queryset=Topic.objects.all(), label=_("Topic"), method="filter_topic", field_name="topics"
     )
     actor = SlugsFilter(
-        queryset=Actor.objects.all(), label="Actor", method="filter_actor", field_name="actors"
+        queryset=Actor.objects.all(), label=_("Actor"), method="filter_actor", field_name="actors"
     )
     language = django_filters.ChoiceFilter(
-        choices=Language.choices, label="Language", empty_label="Any"
+        choices=Language.choices, label=_("Language"), empty_label=pgettext_lazy("language", "Any")
     )
     sort = django_filters.ChoiceFilter(
-        choices=SORTS, label="Sort", method="filter_nothing", empty_label=None, null_label=None
+        choices=SORTS, label=_("Sort"), method="filter_nothing", empty_label=None, null_label=None
     )
 
     class Meta(ArticleDateFilter.Meta):
@@ -260,20 +280,22 @@ class EventFilter(DatedWithinFilterSet):
     # field_name: the relation each method filters through, which the API's schema reads.
     source = SlugsFilter(
         queryset=Source.objects.all(),
-        label="Reported by",
+        label=_("Reported by"),
         method="filter_source",
         field_name="articles__source",
     )
     topic = SlugsFilter(
-        queryset=Topic.objects.all(), label="Topic", method="filter_topic", field_name="topics"
+        queryset=Topic.objects.all(), label=_("Topic"), method="filter_topic", field_name="topics"
     )
     actor = SlugsFilter(
-        queryset=Actor.objects.all(), label="Actor", method="filter_actor", field_name="actors"
+        queryset=Actor.objects.all(), label=_("Actor"), method="filter_actor", field_name="actors"
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Event.Status.choices, label="Verification", widget=forms.CheckboxSelectMultiple
+        choices=Event.Status.choices, label=_("Verification"), widget=forms.CheckboxSelectMultiple
     )
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind", empty_label="Any")
+    kind = django_filters.ChoiceFilter(
+        choices=Event.Kind.choices, label=_("Kind"), empty_label=pgettext_lazy("kind", "Any")
+    )
     outlets = WholeNumberFilter(
         label=_("Independent outlets, at least"),
         method="filter_outlets",
@@ -317,7 +339,9 @@ class ActorFilter(django_filters.FilterSet):
     """Actors by kind, and by any of their names on `q` (best match first)."""
 
     q = _query_field()
-    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, label="Kind", empty_label="Any")
+    kind = django_filters.ChoiceFilter(
+        choices=Actor.Kind.choices, label=_("Kind"), empty_label=pgettext_lazy("kind", "Any")
+    )
 
     class Meta:
         model = Actor

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 
 from articles import versions
@@ -117,7 +118,8 @@ class CappedPaginator(Paginator):
     def count_label(self):
         """The count (of `total`, when given) as the page shows it: "10,000+" when capped."""
         count, capped = self._total_counted
-        return f"{count:,}+" if capped else f"{count:,}"
+        label = number_format(count, force_grouping=True)
+        return f"{label}+" if capped else label
 
     def page(self, number):
         """The page, its rows found by id first on deep pages.

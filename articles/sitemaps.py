@@ -1,9 +1,18 @@
-"""/sitemap.xml: every public page, so search engines find each article, actor and event."""
+"""/sitemap.xml: every public page, so search engines find each article, actor and event.
 
-from django.contrib.sitemaps import Sitemap
+Each page is listed in every interface language (/, /be/, /uk/, /ru/). The pages name
+their alternates themselves (hreflang links in their heads); repeating them here for every
+entry would multiply the sitemap's size and the time to build it by five.
+"""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from .models import Actor, Article, Event, Source, Topic
+
+
+class Sitemap(DjangoSitemap):
+    i18n = True
 
 
 class ListPagesSitemap(Sitemap):

@@ -70,6 +70,13 @@ def _bump_now(name):
     replica.note_bump(name, version)
 
 
+def memo(name, compute, timeout=3600):
+    """`compute()`'s value, kept under the data version: computed once per change to the
+    archive and exact in between (for counts over the whole archive that every reader of
+    a page would otherwise recount)."""
+    return cache.get_or_set(f"memo:{name}:{current()}", compute, timeout)
+
+
 @contextmanager
 def pinned():
     """Hold the data version for the length of a request."""

@@ -101,6 +101,7 @@ class Datasette:
                     return self
             except OSError:
                 time.sleep(0.3)
+        self.__exit__()  # never leave a server that did not answer running
         raise SystemExit("datasette did not start")
 
     def __exit__(self, *exc):

@@ -277,7 +277,11 @@ class Gunicorn:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_healthy(self.base, self.process)
+        try:
+            wait_healthy(self.base, self.process)
+        except BaseException:
+            self.__exit__()  # a server that never answered must not be left running
+            raise
         return self
 
     def __exit__(self, *exc):

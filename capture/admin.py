@@ -19,7 +19,7 @@ from .service import request_captures
 
 @admin.register(Capture)
 class CaptureAdmin(admin.ModelAdmin):
-    list_display = ["url", "status", "failure", "message", "article_link", "requested_at"]
+    list_display = ["url", "status", "outcome", "requested_at"]
     list_filter = ["status", "failure"]
     list_select_related = ["article", "requested_by"]
     search_fields = ["url", "message"]
@@ -38,6 +38,13 @@ class CaptureAdmin(admin.ModelAdmin):
         "task_id",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("outcome"))
+    def outcome(self, obj):
+        """The draft once done; why, once failed."""
+        if obj.status == Capture.Status.FAILED:
+            return format_html("<strong>{}</strong>: {}", obj.get_failure_display(), obj.message)
+        return self.article_link(obj)
 
     @admin.display(description=_("article"))
     def article_link(self, obj):

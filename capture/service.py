@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from articles import versions
 from articles.models import Article
 
 from .errors import CaptureFailed, Failure
@@ -117,6 +118,9 @@ def _store(capture, exchanges, extracted):
             capture.new_source = new_source
             capture.finished_at = timezone.now()
             capture.save()
+            # A new snapshot changes what the article's page, exports and API show; the
+            # archive's cache only follows its own app's saves by itself.
+            versions.bump()
     except Exception:
         storage.delete(name)
         raise

@@ -62,13 +62,11 @@ def seed_for_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_matcher():
-    """Each test's aliases are its own: a rolled-back test leaves no alias in the matcher
-    (a rollback sends no signal)."""
-    from articles import detection
-
-    # The next use draws a new version: deleting needs no database, unlike a bump.
-    cache.delete(detection._VERSION_KEY)
+def empty_cache():
+    """Each test starts with an empty cache: what is cached is keyed by the data version,
+    which a test's uncommitted writes never bump. (The name matcher's version goes with it,
+    so each test's aliases are its own.)"""
+    cache.clear()
 
 
 @pytest.fixture

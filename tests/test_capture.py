@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from warcio.archiveiterator import ArchiveIterator
 
+from articles import versions
 from articles.models import Article, Mention, Source
 from capture.errors import Failure
 from capture.models import Capture, Snapshot, snapshot_storage
@@ -219,9 +220,14 @@ def test_an_unknown_domain_proposes_a_source_named_as_the_page_names_its_site(
     assert done.new_source is not None
     assert done.new_source.name == "Byline Times"
     assert Article.objects.get().source == done.new_source
-    # The editor sees it on the capture, to confirm or merge.
+    # The editor sees it on the capture and beside the draft, to confirm or merge.
     page = editor.get(reverse("admin:capture_capture_change", args=[done.pk]))
     assert "Byline Times" in page.content.decode()
+    review = editor.get(reverse("admin:articles_article_change", args=[done.article_id]))
+    source_link = reverse("admin:articles_source_change", args=[done.new_source.pk])
+    assert f'the capture made a new source, <a href="{source_link}">Byline Times</a>' in (
+        review.content.decode()
+    )
 
 
 def test_mentions_are_detected_in_the_captured_text(seeded, capturing, editor, capture):
@@ -280,6 +286,21 @@ def test_the_command_captures_and_refuses_bad_addresses(
     with pytest.raises(CommandError, match="not-a-url"):
         call_command("capture", "not-a-url", capturing.url("/missing"))
     assert Capture.objects.count() == 1
+
+
+def test_the_command_names_the_editor_in_the_history(
+    db, capturing, editor_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "capture",
+            capturing.url("/opinion/belarus-is-complicit"),
+            editor="eddie",
+            stdout=io.StringIO(),
+        )
+    assert Article.objects.get().history.get().history_user == editor_user
+    with pytest.raises(CommandError, match="not an active staff user"):
+        call_command("capture", capturing.url("/missing"), editor="nobody")
 
 
 def test_the_command_dry_run_queues_nothing(db, capturing):
@@ -402,3 +423,17 @@ def test_an_unexpected_error_is_shown_and_undoes_the_capture(
     assert not Article.objects.exists()
     assert not Snapshot.objects.exists()
     assert no_snapshot_files() == set()
+
+
+def test_a_new_snapshot_of_a_published_article_shows_at_once(
+    db, capturing, reader, capture, page_cache
+):
+    """Public pages are cached under a data version: a capture must make it stale."""
+    url = capturing.url("/news/meet-the-belarusian-regiment")
+    capture(url)
+    Article.objects.update(status=Article.Status.PUBLISHED)
+    versions.bump()  # update() sends no signal
+    article = Article.objects.get()
+    assert reader.get(article.get_absolute_url()).content.decode().count("Archived from") == 1
+    capture(url)
+    assert reader.get(article.get_absolute_url()).content.decode().count("Archived from") == 2

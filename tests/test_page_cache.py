@@ -218,6 +218,28 @@ def test_a_corpus_build_and_its_removal(reader, commit):
     assert "3 articles" in reader.get(article_list()).content.decode()
 
 
+def test_counts_kept_for_every_reader_change_with_the_archive(reader, settings, commit):
+    """The home page's and the outlets' counts are computed once per change, not per page."""
+    settings.PAGE_CACHE = False  # every request renders; the counts alone are kept
+    byline_times = '?source=byline-times">{}</a>'
+    before, first = queries_for(reader, reverse("articles:source_list"))
+    _, again = queries_for(reader, reverse("articles:source_list"))
+    assert again < first
+    assert byline_times.format(1) in before.content.decode()
+    assert "<strong>3</strong> articles" in reader.get(reverse("articles:home")).content.decode()
+    with commit():
+        Article.objects.create(
+            title="Зноў пра мяжу",
+            published_precision="unknown",
+            body="Кароткі тэкст.",
+            source=Source.objects.get(slug="byline-times"),
+            status=Article.Status.PUBLISHED,
+        )
+    after = reader.get(reverse("articles:source_list")).content.decode()
+    assert byline_times.format(2) in after
+    assert "<strong>4</strong> articles" in reader.get(reverse("articles:home")).content.decode()
+
+
 def test_without_a_commit_nothing_changes_for_readers(reader):
     """The bump waits for the commit: a reader never caches what may yet be rolled back."""
     reader.get(article_list())

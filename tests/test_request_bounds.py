@@ -2,12 +2,13 @@
 are capped, and as many as are accepted cost one subquery, not one each."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.filters import MAX_VALUES, ArticleFilter
 from articles.models import Actor, Article, EventActor, Mention
+from tests.test_hardening import UnreachableDatabase
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -38,7 +39,7 @@ def slugs(count):
 def test_more_values_than_the_limit_is_a_400_naming_the_field(reader, name):
     response = reader.get(reverse(name), {"actor": slugs(MAX_VALUES + 1)})
     assert response.status_code == 400
-    assert f"At most {MAX_VALUES} at a time: {MAX_VALUES + 1} were given" in (
+    assert f"At most {MAX_VALUES} actors at a time: {MAX_VALUES + 1} were given" in (
         response.content.decode()
     )
 
@@ -48,7 +49,7 @@ def test_the_message_sits_beside_the_actor_field(reader):
     assert response.status_code == 400
     assert "actor" in response.context["errors"]
     fieldset = response.content.decode().split('class="field field--slugs field--error"')[1]
-    assert "At most 20 at a time: 36 were given" in fieldset.split("</fieldset>")[0]
+    assert "At most 20 actors at a time: 36 were given" in fieldset.split("</fieldset>")[0]
 
 
 @pytest.mark.parametrize("name", ["source", "topic"])
@@ -211,3 +212,33 @@ def test_public_pages_and_the_admin_have_their_own_limits(reader, editor, settin
     assert statement_timeout() == "2min"
     assert reader.get(reverse("articles:home")).status_code == 200
     assert statement_timeout() == "3s"
+
+
+class UnopenedPostgres:
+    """A PostgreSQL connection not opened yet, whose server is down."""
+
+    vendor = "postgresql"
+    connection = None
+    in_atomic_block = False
+
+    def close_if_health_check_failed(self):
+        pass
+
+    def ensure_connection(self):
+        raise OperationalError("connection refused")
+
+
+class AllUnopened:
+    def all(self):
+        return [UnopenedPostgres()]
+
+
+def test_the_time_limit_opens_no_connection_so_healthz_still_says_503(reader, db, monkeypatch):
+    """The limit waits for the request's own first query: with the database down, /healthz
+    answers its 503 (and robots.txt its 200) instead of a 500 from the limit itself."""
+    monkeypatch.setattr("archive.statement_timeout.connections", AllUnopened())
+    monkeypatch.setattr("articles.views.health.connection", UnreachableDatabase())
+    response = reader.get(reverse("articles:healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
+    assert reader.get(reverse("robots")).status_code == 200

@@ -2,6 +2,7 @@
 a reason for each change, and admin pages kept out of the index."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.common import unique_slug
 from articles.text import normalize
+from articles.text_form import normalize_line
 
 CHANGE_REASON_MAX = 100  # simple-history's history_change_reason column
 
@@ -65,12 +67,34 @@ class EditorHelpMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.CharField) and isinstance(formfield, forms.CharField):
+            formfield.to_python = _on_one_line(formfield)
         if formfield is not None:
             if db_field.name in self.help_texts:
                 formfield.help_text = self.help_texts[db_field.name]
             # The admin renders help text as HTML; ours is plain text ("/actors/<slug>/").
             formfield.help_text = conditional_escape(formfield.help_text)
         return formfield
+
+
+def _on_one_line(formfield):
+    """A one-line field's value as the importer stores names: without the control
+    characters and bidirectional overrides (U+202E…) that would otherwise reach the
+    public pages, the feed and the CSV, and could display a name in another order."""
+    to_python = formfield.to_python
+
+    def one_line(value):
+        typed = to_python(value)
+        text = normalize_line(typed)
+        if typed and not text:
+            raise ValidationError(
+                _("The %(field)s has no visible characters."),
+                code="invisible",
+                params={"field": str(formfield.label).lower()},
+            )
+        return text
+
+    return one_line
 
 
 class ChangeReasonMixin:

@@ -1,6 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.text import normalize
@@ -60,14 +61,16 @@ class Actor(SluggedModel):
     """A person, organisation, armed unit, state body, state or international body."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANIZATION = "organization", "Organisation"
-        ARMED_UNIT = "armed_unit", "Armed unit"
-        STATE_BODY = "state_body", "State body"
-        STATE = "state", "State"
-        INTERNATIONAL_BODY = "international_body", "International body"
+        PERSON = "person", _("Person")
+        ORGANIZATION = "organization", _("Organisation")
+        ARMED_UNIT = "armed_unit", _("Armed unit")
+        STATE_BODY = "state_body", _("State body")
+        STATE = "state", _("State")
+        INTERNATIONAL_BODY = "international_body", _("International body")
 
-    name = models.CharField(max_length=200, help_text="The name the archive uses for this actor.")
+    name = models.CharField(
+        max_length=200, help_text=_("The name the archive uses for this actor.")
+    )
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     country = models.CharField(max_length=2, choices=Country.choices, blank=True)
@@ -78,7 +81,7 @@ class Actor(SluggedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
-        help_text="The body this actor belongs to, e.g. a regiment's command.",
+        help_text=_("The body this actor belongs to, e.g. a regiment's command."),
     )
     wikidata_id = models.CharField(
         "Wikidata ID",
@@ -111,21 +114,21 @@ class Alias(models.Model):
     """One name of an actor, in one spelling, language or script."""
 
     class Kind(models.TextChoices):
-        OFFICIAL = "official", "Official name"
-        TRANSLITERATION = "transliteration", "Transliteration"
-        NATIVE_SCRIPT = "native", "Native script"
-        NICKNAME = "nickname", "Nickname or short form"
-        FORMER_NAME = "former", "Former name"
+        OFFICIAL = "official", _("Official name")
+        TRANSLITERATION = "transliteration", _("Transliteration")
+        NATIVE_SCRIPT = "native", _("Native script")
+        NICKNAME = "nickname", _("Nickname or short form")
+        FORMER_NAME = "former", _("Former name")
 
     class Script(models.TextChoices):
-        ENGLISH = "en", "English"
-        BELARUSIAN = "be", "Belarusian (Cyrillic)"
-        BELARUSIAN_LATIN = "be-Latn", "Belarusian (Łacinka)"
-        RUSSIAN = "ru", "Russian"
-        UKRAINIAN = "uk", "Ukrainian"
-        POLISH = "pl", "Polish"
-        GERMAN = "de", "German"
-        FRENCH = "fr", "French"
+        ENGLISH = "en", _("English")
+        BELARUSIAN = "be", _("Belarusian (Cyrillic)")
+        BELARUSIAN_LATIN = "be-Latn", _("Belarusian (Łacinka)")
+        RUSSIAN = "ru", _("Russian")
+        UKRAINIAN = "uk", _("Ukrainian")
+        POLISH = "pl", _("Polish")
+        GERMAN = "de", _("German")
+        FRENCH = "fr", _("French")
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
@@ -136,7 +139,7 @@ class Alias(models.Model):
     context_only = models.BooleanField(
         "only with context",
         default=False,
-        help_text=(
+        help_text=_(
             "This name alone may mean someone else: a unit named after a person, a common "
             "surname. It then counts only in an article that also names this actor by another "
             "of its names."
@@ -150,7 +153,7 @@ class Alias(models.Model):
     objects = AliasQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "aliases"
+        verbose_name_plural = _("aliases")
         ordering = ["actor", "language", "name"]
         constraints = [
             models.UniqueConstraint(fields=["actor", "name"], name="alias_unique_per_actor"),

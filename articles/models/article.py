@@ -95,8 +95,8 @@ class ArticleManager(SlugManagerMixin, models.Manager.from_queryset(ArticleQuery
 
 class Article(SluggedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     slug_source_field = "title"
 
@@ -104,13 +104,13 @@ class Article(SluggedModel):
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     standfirst = models.TextField(blank=True, validators=[validate_text_size, validate_searchable])
     byline = models.CharField(
-        max_length=300, blank=True, help_text="Leave empty when the piece has no byline."
+        max_length=300, blank=True, help_text=_("Leave empty when the piece has no byline.")
     )
     source = models.ForeignKey(
         "articles.Source",
         on_delete=models.PROTECT,
         related_name="articles",
-        help_text="The publisher of the original article.",
+        help_text=_("The publisher of the original article."),
     )
     retrieved_from = models.ForeignKey(
         "articles.Source",
@@ -118,7 +118,7 @@ class Article(SluggedModel):
         null=True,
         blank=True,
         related_name="copies",
-        help_text=(
+        help_text=_(
             "Where the archived copy came from, when not from the publisher (e.g. a republication)."
         ),
     )
@@ -128,7 +128,7 @@ class Article(SluggedModel):
     # longer than the URL (http becomes https).
     url_key = models.CharField(max_length=1001, blank=True, editable=False)
     published_on = models.DateField(
-        null=True, blank=True, help_text="For a month or year, the first day of that period."
+        null=True, blank=True, help_text=_("For a month or year, the first day of that period.")
     )
     # The period's last day: date filters ask whether the period overlaps their range.
     published_until = models.DateField(null=True, blank=True, editable=False)
@@ -138,11 +138,11 @@ class Article(SluggedModel):
     date_note = models.CharField(
         max_length=500,
         blank=True,
-        help_text="How the date was established when the copy gives none.",
+        help_text=_("How the date was established when the copy gives none."),
     )
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     body = models.TextField(
-        help_text="Plain text; paragraphs separated by a blank line, as archived.",
+        help_text=_("Plain text; paragraphs separated by a blank line, as archived."),
         validators=[validate_text_size, validate_searchable],
     )
     body_sha256 = models.CharField("SHA-256 of the body", max_length=64, editable=False)
@@ -153,7 +153,7 @@ class Article(SluggedModel):
         "articles.Source",
         blank=True,
         related_name="cited_by",
-        help_text="Outlets the article cites.",
+        help_text=_("Outlets the article cites."),
     )
     actors = models.ManyToManyField(
         "articles.Actor", through="articles.Mention", blank=True, related_name="articles"

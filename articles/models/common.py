@@ -2,34 +2,35 @@
 
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from articles.text import normalize
 
 
 class Country(models.TextChoices):
-    BELARUS = "BY", "Belarus"
-    UKRAINE = "UA", "Ukraine"
-    RUSSIA = "RU", "Russia"
-    POLAND = "PL", "Poland"
-    LITHUANIA = "LT", "Lithuania"
-    LATVIA = "LV", "Latvia"
-    GERMANY = "DE", "Germany"
-    FRANCE = "FR", "France"
-    NETHERLANDS = "NL", "Netherlands"
-    CZECHIA = "CZ", "Czechia"
-    UNITED_KINGDOM = "GB", "United Kingdom"
-    UNITED_STATES = "US", "United States"
-    INTERNATIONAL = "XI", "International"
+    BELARUS = "BY", _("Belarus")
+    UKRAINE = "UA", _("Ukraine")
+    RUSSIA = "RU", _("Russia")
+    POLAND = "PL", _("Poland")
+    LITHUANIA = "LT", _("Lithuania")
+    LATVIA = "LV", _("Latvia")
+    GERMANY = "DE", _("Germany")
+    FRANCE = "FR", _("France")
+    NETHERLANDS = "NL", _("Netherlands")
+    CZECHIA = "CZ", _("Czechia")
+    UNITED_KINGDOM = "GB", _("United Kingdom")
+    UNITED_STATES = "US", _("United States")
+    INTERNATIONAL = "XI", _("International")
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    BELARUSIAN = "be", "Belarusian"
-    RUSSIAN = "ru", "Russian"
-    UKRAINIAN = "uk", "Ukrainian"
-    POLISH = "pl", "Polish"
-    GERMAN = "de", "German"
-    FRENCH = "fr", "French"
+    ENGLISH = "en", _("English")
+    BELARUSIAN = "be", _("Belarusian")
+    RUSSIAN = "ru", _("Russian")
+    UKRAINIAN = "uk", _("Ukrainian")
+    POLISH = "pl", _("Polish")
+    GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
 
 
 # Belarusian, Russian and Ukrainian letters in a plain Latin spelling. Slugs must be

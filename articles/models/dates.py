@@ -1,5 +1,8 @@
 """Dates that carry their precision: '13 July 2022', 'July 2022', '2022', or unknown.
 
+In Belarusian, Ukrainian and Russian a month after a day takes the genitive ("20 лютага
+2023") and a month on its own the nominative ("жнівень 2023"): each has its own names below.
+
 The stored date is the first day of the period it names, so a month-precise
 date sorts as the start of that month. Beside it the last day of the period is
 stored too (`end_of_period`), so that a date filter can ask whether the period
@@ -11,25 +14,72 @@ import datetime
 import re
 
 from django.db import models
-from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+    UNKNOWN = "unknown", _("Unknown")
 
 
-_FORMATS = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", re.ASCII)
+
+# Month names by the form they take, as contexts for the translators. The context is
+# written out in each call: xgettext reads only literal strings.
+MONTHS_ALONE = {
+    1: pgettext_lazy("month on its own, as in August 2023", "January"),
+    2: pgettext_lazy("month on its own, as in August 2023", "February"),
+    3: pgettext_lazy("month on its own, as in August 2023", "March"),
+    4: pgettext_lazy("month on its own, as in August 2023", "April"),
+    5: pgettext_lazy("month on its own, as in August 2023", "May"),
+    6: pgettext_lazy("month on its own, as in August 2023", "June"),
+    7: pgettext_lazy("month on its own, as in August 2023", "July"),
+    8: pgettext_lazy("month on its own, as in August 2023", "August"),
+    9: pgettext_lazy("month on its own, as in August 2023", "September"),
+    10: pgettext_lazy("month on its own, as in August 2023", "October"),
+    11: pgettext_lazy("month on its own, as in August 2023", "November"),
+    12: pgettext_lazy("month on its own, as in August 2023", "December"),
+}
+# Django has these too (its `E`), but its Belarusian forms are in the classical
+# orthography (верасьня) and one is wrong (сакавік): the archive writes the official one.
+MONTHS_IN_DATE = {
+    1: pgettext_lazy("month in a date, as in 20 February 2023", "January"),
+    2: pgettext_lazy("month in a date, as in 20 February 2023", "February"),
+    3: pgettext_lazy("month in a date, as in 20 February 2023", "March"),
+    4: pgettext_lazy("month in a date, as in 20 February 2023", "April"),
+    5: pgettext_lazy("month in a date, as in 20 February 2023", "May"),
+    6: pgettext_lazy("month in a date, as in 20 February 2023", "June"),
+    7: pgettext_lazy("month in a date, as in 20 February 2023", "July"),
+    8: pgettext_lazy("month in a date, as in 20 February 2023", "August"),
+    9: pgettext_lazy("month in a date, as in 20 February 2023", "September"),
+    10: pgettext_lazy("month in a date, as in 20 February 2023", "October"),
+    11: pgettext_lazy("month in a date, as in 20 February 2023", "November"),
+    12: pgettext_lazy("month in a date, as in 20 February 2023", "December"),
+}
+
+
+def month_year(value):
+    """'August 2023', 'жнівень 2023': a month on its own, in the interface language."""
+    return f"{MONTHS_ALONE[value.month]} {value.year}"
+
+
+def day_month_year(value):
+    """'20 February 2023', '20 лютага 2023': the month in the form a date needs."""
+    return f"{value.day} {MONTHS_IN_DATE[value.month]} {value.year}"
 
 
 def display_date(value, precision):
-    """The date as its precision allows: no invented day or month."""
+    """The date as its precision allows, in the interface language: no invented day or month."""
     if value is None or precision == Precision.UNKNOWN:
-        return "Date unknown"
-    return date_format(value, _FORMATS.get(precision, "j F Y"))
+        return gettext("Date unknown")
+    if precision == Precision.MONTH:
+        return month_year(value)
+    if precision == Precision.YEAR:
+        return str(value.year)
+    return day_month_year(value)
 
 
 def iso_partial(value, precision):

@@ -154,17 +154,17 @@ class Event(SluggedModel):
     """Something the articles report, with how far the claim has been verified."""
 
     class Kind(models.TextChoices):
-        MILITARY = "military", "Military action"
-        BORDER_INCIDENT = "border", "Border incident"
-        DEFECTION = "defection", "Defection or volunteering"
-        REPRESSION = "repression", "Repression"
-        SANCTIONS = "sanctions", "Sanctions"
-        DEPORTATION = "deportation", "Deportation or forced transfer"
-        LEGAL = "legal", "Legal action"
-        POLITICAL = "political", "Political"
-        SABOTAGE = "sabotage", "Sabotage or resistance"
-        DIPLOMATIC = "diplomatic", "Diplomatic"
-        OTHER = "other", "Other"
+        MILITARY = "military", _("Military action")
+        BORDER_INCIDENT = "border", _("Border incident")
+        DEFECTION = "defection", _("Defection or volunteering")
+        REPRESSION = "repression", _("Repression")
+        SANCTIONS = "sanctions", _("Sanctions")
+        DEPORTATION = "deportation", _("Deportation or forced transfer")
+        LEGAL = "legal", _("Legal action")
+        POLITICAL = "political", _("Political")
+        SABOTAGE = "sabotage", _("Sabotage or resistance")
+        DIPLOMATIC = "diplomatic", _("Diplomatic")
+        OTHER = "other", _("Other")
 
     class PlacePrecision(models.TextChoices):
         SITE = "site", _("Exact site")
@@ -173,11 +173,11 @@ class Event(SluggedModel):
         COUNTRY = "country", _("Country only")
 
     class Status(models.TextChoices):
-        REPORTED = "reported", "Reported"
-        CORROBORATED = "corroborated", "Corroborated"
-        CONFIRMED = "confirmed", "Confirmed"
-        DISPUTED = "disputed", "Disputed"
-        DENIED = "denied", "Denied"
+        REPORTED = "reported", _("Reported")
+        CORROBORATED = "corroborated", _("Corroborated")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISPUTED = "disputed", _("Disputed")
+        DENIED = "denied", _("Denied")
 
     slug_source_field = "title"
 
@@ -224,7 +224,7 @@ class Event(SluggedModel):
     status_note = models.TextField(
         "public note on verification",
         blank=True,
-        help_text="Who claims it, who denies it, what could not be verified.",
+        help_text=_("Who claims it, who denies it, what could not be verified."),
     )
     actors = models.ManyToManyField(
         "articles.Actor", through="articles.EventActor", related_name="events"
@@ -335,15 +335,15 @@ class EventActor(models.Model):
     """An actor's part in an event."""
 
     class Role(models.TextChoices):
-        PERPETRATOR = "perpetrator", "Perpetrator"
-        PARTICIPANT = "participant", "Participant"
-        SUBJECT = "subject", "Subject"
-        TARGET = "target", "Target or victim"
-        CLAIMANT = "claimant", "Makes the claim"
-        DENIER = "denier", "Denies the claim"
-        AUTHORITY = "authority", "Acting authority"
-        SUPPORTER = "supporter", "Supporter"
-        WITNESS = "witness", "Witness or source"
+        PERPETRATOR = "perpetrator", _("Perpetrator")
+        PARTICIPANT = "participant", _("Participant")
+        SUBJECT = "subject", _("Subject")
+        TARGET = "target", _("Target or victim")
+        CLAIMANT = "claimant", _("Makes the claim")
+        DENIER = "denier", _("Denies the claim")
+        AUTHORITY = "authority", _("Acting authority")
+        SUPPORTER = "supporter", _("Supporter")
+        WITNESS = "witness", _("Witness or source")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     actor = models.ForeignKey(
@@ -356,8 +356,8 @@ class EventActor(models.Model):
 
     class Meta:
         ordering = ["event", "role", "actor__name"]
-        verbose_name = "actor in event"
-        verbose_name_plural = "actors in event"
+        verbose_name = _("actor in event")
+        verbose_name_plural = _("actors in event")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "actor", "role"], name="event_actor_role_unique"

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -22,8 +23,8 @@ class Mention(models.Model):
     """
 
     class Origin(models.TextChoices):
-        DETECTED = "detected", "Detected from aliases"
-        EDITOR = "editor", "Set by an editor"
+        DETECTED = "detected", _("Detected from aliases")
+        EDITOR = "editor", _("Set by an editor")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="mentions"
@@ -31,11 +32,11 @@ class Mention(models.Model):
     actor = models.ForeignKey("articles.Actor", on_delete=models.CASCADE, related_name="mentions")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
     count = models.PositiveIntegerField(
-        default=0, help_text="How often the article names the actor."
+        default=0, help_text=_("How often the article names the actor.")
     )
     rejected = models.BooleanField(
         default=False,
-        help_text="An editor says this actor is not in the article; detection keeps out.",
+        help_text=_("An editor says this actor is not in the article; detection keeps out."),
     )
 
     history = HistoricalRecords()

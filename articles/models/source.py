@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
@@ -13,13 +14,13 @@ class Source(SluggedModel):
     """A publisher or outlet: who published an article, where a copy came from, who was cited."""
 
     class Kind(models.TextChoices):
-        NEWS_OUTLET = "news", "News outlet"
-        WIRE_AGENCY = "wire", "Wire agency"
-        THINK_TANK = "think_tank", "Think tank"
-        GOVERNMENT = "government", "Government body"
-        NGO = "ngo", "NGO"
-        SOCIAL_MEDIA = "social", "Social media"
-        AGGREGATOR = "aggregator", "Aggregator or republisher"
+        NEWS_OUTLET = "news", _("News outlet")
+        WIRE_AGENCY = "wire", _("Wire agency")
+        THINK_TANK = "think_tank", _("Think tank")
+        GOVERNMENT = "government", _("Government body")
+        NGO = "ngo", _("NGO")
+        SOCIAL_MEDIA = "social", _("Social media")
+        AGGREGATOR = "aggregator", _("Aggregator or republisher")
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)

@@ -3,6 +3,8 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from articles.attention import attention, chart
 from articles.citation import bibtex, plain_text
@@ -50,7 +52,9 @@ def article_list(request):
         search=filterset.search,
         sort=filterset.sort_order,
         facets=article_facets(params, filterset),
-        ranked_among=f"{RANK_CANDIDATES:,}" if page.paginator.partial else None,
+        ranked_among=number_format(RANK_CANDIDATES, force_grouping=True)
+        if page.paginator.partial
+        else None,
         # More matches than the facets count over: they say "in the latest 10,000".
         facets_sampled=page.paginator.total_capped,
         chips=chips,
@@ -65,9 +69,9 @@ def article_list(request):
 
 
 def _sort_links(params, filterset):
-    sorts = [("newest", "Newest"), ("oldest", "Oldest")]
+    sorts = [("newest", _("Newest")), ("oldest", _("Oldest"))]
     if filterset.form.cleaned_data.get("q"):
-        sorts.insert(0, ("relevance", "Relevance"))
+        sorts.insert(0, ("relevance", _("Relevance")))
     current = filterset.sort_order
     links = []
     for value, label in sorts:

@@ -5,9 +5,12 @@ import csv
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 
 from articles import exports
 from articles.attention import attention
@@ -26,7 +29,7 @@ def _filtered(request):
 
 
 def _errors_as_text(errors):
-    lines = ["These filters are not valid:"]
+    lines = [gettext("These filters are not valid:")]
     lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return HttpResponse(
         "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
@@ -34,8 +37,15 @@ def _errors_as_text(errors):
 
 
 def _archive_url(request):
+    """An article's permanent address for the exports: the unprefixed (English) one, so
+    that an export's data is the same whatever the language of the page it came from."""
     base = request.build_absolute_uri("/")[:-1]
-    return lambda article: base + article.get_absolute_url()
+
+    def archive_url(article):
+        with translation.override(settings.LANGUAGE_CODE):
+            return base + article.get_absolute_url()
+
+    return archive_url
 
 
 def _attachment(response, extension):

@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,6 +11,7 @@ from articles.facets import FacetValue, active_chips, query_replacing
 from articles.filters import EventFilter, filter_or_errors
 from articles.maps.event_map import event_map
 from articles.models import Article, Event, EventActor, EventReport, Precision
+from articles.models.dates import month_year
 from articles.paging import paginate
 
 from .common import filters_query, pages_checked
@@ -86,11 +86,15 @@ def timeline(events):
         for month, in_month in groupby(in_year, key=month_of):
             in_month = list(in_month)
             if month is None:
-                label = "Date unknown" if year is None else f"Sometime in {year}"
+                label = (
+                    _("Date unknown")
+                    if year is None
+                    else _("Sometime in %(year)s") % {"year": year}
+                )
             else:
-                label = date_format(in_month[0].start_date, "F Y")
+                label = month_year(in_month[0].start_date)
             months.append({"label": label, "events": in_month})
-        years.append({"label": str(year) if year else "Date unknown", "months": months})
+        years.append({"label": str(year) if year else _("Date unknown"), "months": months})
     return years
 
 

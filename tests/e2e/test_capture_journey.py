@@ -60,12 +60,16 @@ def test_capture_review_publish_and_read_with_provenance(page, live_server, capt
     # From the article list, "Capture from URL".
     page.goto(admin + "articles/article/")
     page.get_by_role("link", name="Capture from URL").click()
-    page.get_by_label("URLs").fill(capturing.url(PAGE))
+    page.get_by_label("URLs").fill(f"{capturing.url('/report.pdf')}\n{capturing.url(PAGE)}")
     shoot(page, "request-1280")
     page.get_by_role("button", name="Capture").click()
     page.wait_for_url("**/capture/capture/")
-    assert "Queued 1 capture" in page.locator(".messagelist").inner_text()
-    row = page.locator("#result_list tbody tr").first
+    assert "Queued 2 captures" in page.locator(".messagelist").inner_text()
+    failed = page.locator("#result_list tbody tr", has_text="report.pdf")
+    assert "Not HTML or text:" in failed.inner_text()
+    assert "The page is application/pdf, not HTML or text." in failed.inner_text()
+    shoot(page, "captures-1280")
+    row = page.locator("#result_list tbody tr", has_text=PAGE)
     assert "Done" in row.inner_text()
 
     # Review: the draft's fields beside the snapshot, rendered from the stored copy.
