@@ -260,7 +260,7 @@ def test_hreflang_alternates_name_every_language_with_the_query(seeded, reader):
 
 
 def test_the_sitemap_lists_each_page_in_each_language(seeded, reader):
-    content = reader.get("/sitemap.xml").content.decode()
+    content = reader.get("/sitemap-articles.xml").content.decode()
     article = _english(lambda: Article.objects.published().first().get_absolute_url())
     for prefix in ["", "/be", "/uk", "/ru"]:
         assert f"<loc>http://testserver{prefix}{article}</loc>" in content

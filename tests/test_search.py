@@ -369,3 +369,16 @@ def test_snippet_marks_are_escaped_and_always_balanced():
 
     marked = snippet("<b>Lukashenka</b> \ue000 & <mark>", "en", set(), {"lukashenka"})
     assert marked == "&lt;b&gt;<mark>Lukashenka</mark>&lt;/b&gt; \ue000 &amp; &lt;mark&gt;"
+
+
+def test_a_phrase_over_a_huge_body_costs_a_normal_page(db, reader):
+    """One word repeated through a 1.6 MB body: the index keeps a bounded entry for it and
+    the snippet reads only the start, so the phrase search answers like any other."""
+    piece = article("Repeated", "belarus " * 200_000)
+    piece.status = Article.Status.PUBLISHED
+    piece.save()
+    response = reader.get(reverse("articles:search"), {"q": '"belarus belarus"'})
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["articles"]] == [piece.pk]
+    snippet = response.context["articles"][0].snippet
+    assert "<mark>belarus</mark>" in snippet and len(snippet) < 2_000

@@ -7,12 +7,24 @@ from articles.models import Actor, Article, Event, Source, Topic
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def sitemap_paths(client):
-    response = client.get(reverse("sitemap"))
+def _locations(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    locations = [loc.text for loc in root.iter(f"{NS}loc")]
+    return [loc.text for loc in ET.fromstring(response.content).iter(f"{NS}loc")]
+
+
+def section_urls(client):
+    """The addresses of every section page the index lists."""
+    sections = _locations(client.get(reverse("sitemap")))
+    assert sections and all(s.startswith("http://testserver/sitemap-") for s in sections)
+    return sections
+
+
+def sitemap_paths(client):
+    """Every page the sitemap lists, through the index and each section's pages."""
+    locations = []
+    for section in section_urls(client):
+        locations += _locations(client.get(section.removeprefix("http://testserver")))
     assert all(loc.startswith("http://testserver/") for loc in locations)
     paths = [loc.removeprefix("http://testserver") for loc in locations]
     assert len(paths) == len(set(paths))
@@ -43,8 +55,20 @@ def test_sitemap_lists_every_public_page_and_no_draft(reader, draft):
     assert len([p for p in paths if p.startswith("/articles/") and p != "/articles/"]) == 3
 
 
+def test_a_large_section_is_paged_and_every_article_listed(reader, seeded, monkeypatch):
+    """A sitemap file holds at most 50,000 addresses; past that the index lists pages."""
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 4)  # 3 articles in 4 languages: 12 addresses
+    pages = [s for s in section_urls(reader) if "/sitemap-articles.xml" in s]
+    assert len(pages) == 3, pages
+    paths = sitemap_paths(reader)
+    for article in Article.objects.published():
+        assert article.get_absolute_url() in paths
+
+
 def test_sitemap_gives_articles_their_last_change(reader, seeded):
-    root = ET.fromstring(reader.get(reverse("sitemap")).content)
+    root = ET.fromstring(reader.get("/sitemap-articles.xml").content)
     article = Article.objects.published().first()
     url = next(
         u
@@ -55,10 +79,12 @@ def test_sitemap_gives_articles_their_last_change(reader, seeded):
 
 
 def test_sitemap_queries_are_fixed(reader, seeded, django_assert_num_queries):
-    # A select per model section, none per row: with a page per language, Django lists
-    # each section's rows once and counts them in memory for the sitemap's paging.
-    with django_assert_num_queries(5):
+    # The index counts each model section once (5), and the articles once more for their
+    # newest change; a section page selects its rows once.
+    with django_assert_num_queries(6):
         reader.get(reverse("sitemap"))
+    with django_assert_num_queries(1):
+        reader.get("/sitemap-articles.xml")
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_at_the_sitemap(reader, db):
