@@ -66,12 +66,22 @@ def add_snippets(articles, q, search=None):
 
 def snippet(text, language, terms, names):
     text = " ".join(text[:SCAN_CHARS].split())
+    seen = {}
 
     def marked(word):
-        key = normalize(word)
-        return key in names or not terms.isdisjoint(lemmas(word, language))
+        # Reporting repeats its words: each is folded and looked up once per article.
+        found = seen.get(word)
+        if found is None:
+            key = normalize(word)
+            found = seen[word] = key in names or not terms.isdisjoint(lemmas(word, language))
+        return found
 
-    hits = [m for m in _WORD.finditer(text) if marked(m.group(0))]
+    # The first match places the window; only the window's words are looked at after it.
+    first = next((m for m in _WORD.finditer(text) if marked(m.group(0))), None)
+    hits = [first] if first else []
+    if first:
+        window_end = first.start() + SNIPPET_CHARS
+        hits += [m for m in _WORD.finditer(text, first.end(), window_end) if marked(m.group(0))]
     if not hits:
         end = len(text) if len(text) <= SNIPPET_CHARS else text.rfind(" ", 0, SNIPPET_CHARS)
         end = end if end > 0 else SNIPPET_CHARS
