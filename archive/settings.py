@@ -150,7 +150,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# perf (issue 8): short queries only. JIT compilation added ~45 ms to the costly ones;
+# Short queries only. JIT compilation added ~45 ms to the costly ones;
 # starting parallel workers costs 15-25 ms on 2 cores, more than the LIMITed scans save.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (

@@ -22,12 +22,6 @@ from .morphology import word_forms
 from .text import normalize, words
 
 
-def update_search_index(articles):
-    from .search import update_search_index as update
-
-    return update(articles)
-
-
 @dataclass(frozen=True)
 class Span:
     """A name found in a text: tokens [start, end) and the actors it may name.
@@ -213,6 +207,8 @@ def detect_mentions(articles=None, *, dry_run=False, matcher=None):
         with transaction.atomic():
             _detect_chunk(chunk, matcher, report, dry_run)
             if not dry_run:
+                from .search import update_search_index  # search imports this module
+
                 update_search_index(Article.objects.filter(pk__in=chunk))
     return report
 

@@ -1,4 +1,4 @@
-"""The filters of PRODUCT.md's URL contract, shared by the pages, the feed and the exports.
+"""The filters of the URL contract (docs/urls.md), shared by the pages, the feed and the exports.
 
     ArticleFilter(request.GET, queryset=Article.objects.published(), request=request)
 

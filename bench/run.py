@@ -39,7 +39,7 @@ os.environ.setdefault("STATIC_MANIFEST", "false")  # no collectstatic needed for
 os.environ.setdefault("PAGE_CACHE", "false")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
-# p95 targets from issue 8, in milliseconds; None: no target (the export).
+# p95 targets in milliseconds (docs/performance.md); None: no target (the export).
 TARGET_PAGE, TARGET_SEARCH = 50, 100
 
 
@@ -97,7 +97,7 @@ class Page:
 
 
 def pages():
-    """The pages issue 8 names, with real slugs and words from the benchmark database."""
+    """The pages the budgets cover, with real slugs and words from the benchmark database."""
     from django.db.models import Count, Sum
     from django.urls import reverse
 
@@ -288,7 +288,7 @@ def print_table(results, floor):
         print(line(row))
 
 
-# What the attention chart and the event map may add to their page (issue 17).
+# What the attention chart and the event map may add to their page (docs/performance.md).
 TARGET_RESEARCH = 20
 
 

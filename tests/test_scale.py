@@ -1,4 +1,4 @@
-"""What keeps pages fast at 100,000 articles (issue 8), shown on the seed with small caps."""
+"""What keeps pages fast at 100,000 articles, shown on the seed with small caps."""
 
 import pytest
 from django.core.cache import cache

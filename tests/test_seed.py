@@ -1,4 +1,5 @@
-"""The seed archive (fixtures/seed.json): what it holds, and that it is faithful to shared/seeds."""
+"""The seed archive (fixtures/seed.json): what it holds, and that it is faithful to the three
+source articles (their texts, when present beside the project)."""
 
 import hashlib
 from pathlib import Path

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q
 from django.db.models.functions import Greatest
 
 from ..reading import Named
@@ -112,6 +112,3 @@ class PostgresBackend:
         return Greatest(
             TrigramSimilarity("normalized", key), TrigramWordSimilarity(key, "normalized")
         )
-
-
-__all__ = ["PostgresBackend", "Value"]
