@@ -69,14 +69,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
-    "axes",
+    "archive.apps.AxesConfig",  # axes, named in every interface language (archive/apps.py)
     "csp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
     "django_tasks",
-    "django_tasks_db",
+    "archive.apps.TasksDatabaseConfig",  # django_tasks_db, likewise
     "articles",
     "capture",
 ]

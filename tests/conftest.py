@@ -1,12 +1,16 @@
 import copy
+import html
+import re
 import shutil
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from articles.models import Actor, Alias, Article, Event, EventActor, Mention, Source, Topic
 from articles.search import update_search_index
@@ -82,6 +86,16 @@ def empty_cache():
 
 
 @pytest.fixture
+def english_between_tests():
+    """English active before and after the test: a request under /be/ leaves Belarusian active
+    in this thread (LocaleMiddleware sets it per request and never resets it), and addresses
+    the test builds, and the next tests, need English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
 def page_cache(settings):
     """The whole-page cache on and empty, as in production."""
     settings.PAGE_CACHE = True
@@ -154,3 +168,37 @@ def capturing(settings, news_site):
     settings.CAPTURE_TIMEOUT = 1
     news_site.requests.clear()
     return news_site
+
+
+# Reading a page as a reader does ------------------------------------------------------
+
+
+def data_words():
+    """Every word the archive's own records hold: names, titles, notes are data, not interface."""
+    texts = []
+    for model, fields in [
+        (Article, ["title", "standfirst", "byline", "date_note", "body"]),
+        (Actor, ["name", "summary"]),
+        (Alias, ["name"]),
+        (Event, ["title", "summary", "place", "status_note"]),
+        (Source, ["name", "description", "homepage"]),
+        (Topic, ["name", "description"]),
+    ]:
+        for row in model.objects.values_list(*fields):
+            texts.extend(value for value in row if value)
+    return set(re.findall(r"[A-Za-z]+", " ".join(texts)))
+
+
+def visible_text(content):
+    """What a reader sees or hears: text, and the attributes a screen reader reads out.
+    Content marked with a language of its own (lang="en" on an article) is left out."""
+    # Scripts, styles and code (a BibTeX entry, a hash) are not prose.
+    content = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", content, flags=re.S)
+    # The language switcher names each language in itself, on purpose.
+    content = re.sub(r'<nav class="language-switcher".*?</nav>', " ", content, flags=re.S)
+    content = re.sub(r'<(\w+)[^>]*\slang="en"[^>]*>.*?</\1>', " ", content, flags=re.S)
+    attributes = re.findall(r'\s(?:title|aria-label|placeholder|alt)="([^"]*)"', content)
+    attributes += re.findall(r'<meta name="description" content="([^"]*)"', content)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content) + " " + " ".join(attributes))
+    # Addresses, command and field names (import_articles, counts_as) are not words either.
+    return re.sub(r"https?://\S+|\S*_\S*", " ", text)

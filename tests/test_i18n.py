@@ -14,7 +14,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.models import Actor, Alias, Article, Event, Source, Topic
+from articles.models import Article, Source, Topic
+from tests.conftest import data_words, visible_text
+
+pytestmark = pytest.mark.usefixtures("english_between_tests")
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = ["be", "uk", "ru"]
@@ -36,15 +39,6 @@ ENGLISH_INTERFACE = [
     "Filter", "independent outlet", "more actors", "Remove this filter", "Names",
     "Kind", "Country", "known, not the day", "Only staff",
 ]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _english_between_tests():
-    """A request under /be/ leaves Belarusian active in this thread (LocaleMiddleware sets it
-    per request and never resets it): addresses built here, and the next tests, need English."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _english(address):
@@ -91,46 +85,15 @@ def _addresses():
     ]
 
 
-def _data_words():
-    """Every word the archive's own records hold: names, titles, notes are data, not interface."""
-    texts = []
-    for model, fields in [
-        (Article, ["title", "standfirst", "byline", "date_note", "body"]),
-        (Actor, ["name", "summary"]),
-        (Alias, ["name"]),
-        (Event, ["title", "summary", "place", "status_note"]),
-        (Source, ["name", "description", "homepage"]),
-        (Topic, ["name", "description"]),
-    ]:
-        for row in model.objects.values_list(*fields):
-            texts.extend(value for value in row if value)
-    return set(re.findall(r"[A-Za-z]+", " ".join(texts)))
-
-
-def _visible_text(content):
-    """What a reader sees or hears: text, and the attributes a screen reader reads out.
-    Content marked with a language of its own (lang="en" on an article) is left out."""
-    # Scripts, styles and code (a BibTeX entry, a hash) are not prose.
-    content = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", content, flags=re.S)
-    # The language switcher names each language in itself, on purpose.
-    content = re.sub(r'<nav class="language-switcher".*?</nav>', " ", content, flags=re.S)
-    content = re.sub(r'<(\w+)[^>]*\slang="en"[^>]*>.*?</\1>', " ", content, flags=re.S)
-    attributes = re.findall(r'\s(?:title|aria-label|placeholder|alt)="([^"]*)"', content)
-    attributes += re.findall(r'<meta name="description" content="([^"]*)"', content)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", content) + " " + " ".join(attributes))
-    # Addresses, command and field names (import_articles, counts_as) are not words either.
-    return re.sub(r"https?://\S+|\S*_\S*", " ", text)
-
-
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_public_page_speaks_the_language_without_english_left(seeded, reader, language):
-    data = _data_words()
+    data = data_words()
     for address, status in _page_addresses():
         response = reader.get(f"/{language}{address}")
         assert response.status_code == status, (address, response.status_code)
         content = response.content.decode()
         assert f'<html lang="{language}">' in content, address
-        text = _visible_text(content)
+        text = visible_text(content)
         leftovers = set(re.findall(r"[A-Za-z]+", text)) - data - ALLOWED
         # Single letters and the archive's slugs in URLs shown as text are not words.
         leftovers = {word for word in leftovers if len(word) > 2}

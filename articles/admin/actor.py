@@ -27,6 +27,7 @@ from .common import (
     EditorHelpMixin,
     NotInIndexMixin,
     normalized_alias_match,
+    yes_no_icon,
 )
 from .merge import merge_selected
 
@@ -279,7 +280,7 @@ class AliasAdmin(
     """Every alias at once: reached from the actors' list, to review shared names."""
 
     form = AliasAdminForm
-    list_display = ["name", "actor", "language", "kind", "context_only", "also_names"]
+    list_display = ["name", "actor", "language", "kind", "context_only_icon", "also_names"]
     list_filter = [AmbiguousFilter, "context_only", "language", "kind"]
     list_select_related = ["actor"]
     list_per_page = 100
@@ -302,6 +303,12 @@ class AliasAdmin(
         for alias in aliases:
             alias.shared_actors = shared.get(alias.pk, [])
         return changelist
+
+    @admin.display(
+        description=Alias._meta.get_field("context_only").verbose_name, ordering="context_only"
+    )
+    def context_only_icon(self, obj):
+        return yes_no_icon(obj.context_only)
 
     @admin.display(description=_("also a name of"))
     def also_names(self, obj):

@@ -115,7 +115,7 @@ class ArticleAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("byline"), ordering="byline")
     def byline_or_none(self, obj):
-        return obj.byline or "no byline"
+        return obj.byline or _("no byline")
 
     def get_search_results(self, request, queryset, search_term):
         # Titles, addresses and slugs as typed, plus the archive's own search over

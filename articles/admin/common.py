@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils.html import conditional_escape
+from django.templatetags.static import static
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.common import unique_slug
@@ -145,6 +146,16 @@ class NotInIndexMixin:
 
     def get_model_perms(self, request):
         return {}
+
+
+def yes_no_icon(value):
+    """Django's yes/no icon for a list column, named in the interface language: the icon
+    Django draws for a boolean field is named "True" or "False" in every language."""
+    return format_html(
+        '<img src="{}" alt="{}">',
+        static(f"admin/img/icon-{'yes' if value else 'no'}.svg"),
+        _("Yes") if value else _("No"),
+    )
 
 
 def normalized_alias_match(queryset, term, actor_path="pk"):

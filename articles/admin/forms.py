@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article, Event, Precision
 from articles.models.dates import iso_partial, parse_partial_date
@@ -47,7 +48,7 @@ def _existing_article_link(article):
 
 
 class ArticleAdminForm(ArchiveAdminForm):
-    published = PartialDateField(label=_("Published"))
+    published = PartialDateField(label=pgettext_lazy("the date field", "Published"))
 
     class Meta:
         model = Article

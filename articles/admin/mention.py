@@ -8,12 +8,18 @@ from articles.models import Article, Mention
 from articles.search import update_search_index
 
 from .article import MentionInline
-from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
+from .common import (
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    NotInIndexMixin,
+    normalized_alias_match,
+    yes_no_icon,
+)
 
 
 @admin.register(Mention)
 class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
-    list_display = ["article", "actor", "origin", "count", "rejected"]
+    list_display = ["article", "actor", "origin", "count", "rejected_icon"]
     list_filter = ["origin", "rejected", "actor__kind"]
     list_select_related = ["article", "actor"]
     list_per_page = 100
@@ -22,6 +28,12 @@ class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHi
     fields = ["article", "actor", "origin", "count", "rejected"]
     readonly_fields = ["origin"]
     help_texts = MentionInline.help_texts | {"article": _("Type to search by title.")}
+
+    @admin.display(
+        description=Mention._meta.get_field("rejected").verbose_name, ordering="rejected"
+    )
+    def rejected_icon(self, obj):
+        return yes_no_icon(obj.rejected)
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -69,31 +69,34 @@ class Actor(SluggedModel):
         INTERNATIONAL_BODY = "international_body", _("International body")
 
     name = models.CharField(
-        max_length=200, help_text=_("The name the archive uses for this actor.")
+        _("name"), max_length=200, help_text=_("The name the archive uses for this actor.")
     )
-    slug = models.SlugField(max_length=200, unique=True, blank=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
-    summary = models.TextField(blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
+        verbose_name=_("part of"),
         help_text=_("The body this actor belongs to, e.g. a regiment's command."),
     )
     wikidata_id = models.CharField(
-        "Wikidata ID",
+        _("Wikidata ID"),
         max_length=20,
         blank=True,
-        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q12345.")],
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q12345."))],
     )
 
     history = HistoricalRecords()
     objects = ActorManager()
 
     class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
         constraints = [
@@ -130,14 +133,18 @@ class Alias(models.Model):
         GERMAN = "de", _("German")
         FRENCH = "fr", _("French")
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    language = models.CharField(
-        "language or script", max_length=10, choices=Script.choices, default=Script.ENGLISH
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("actor")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language or script"), max_length=10, choices=Script.choices, default=Script.ENGLISH
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.TRANSLITERATION
+    )
     context_only = models.BooleanField(
-        "only with context",
+        _("only with context"),
         default=False,
         help_text=_(
             "This name alone may mean someone else: a unit named after a person, a common "
@@ -147,12 +154,13 @@ class Alias(models.Model):
     )
     # The folded comparison key (see articles.text.normalize); kept in the row so
     # lookups by any spelling are one indexed equality.
-    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    normalized = models.CharField(_("search key"), max_length=200, db_index=True, editable=False)
 
     history = HistoricalRecords()
     objects = AliasQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("alias")
         verbose_name_plural = _("aliases")
         ordering = ["actor", "language", "name"]
         constraints = [

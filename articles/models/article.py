@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from articles.text_form import normalize_body, normalize_line
@@ -100,16 +101,22 @@ class Article(SluggedModel):
 
     slug_source_field = "title"
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True, blank=True)
-    standfirst = models.TextField(blank=True, validators=[validate_text_size, validate_searchable])
+    title = models.CharField(pgettext_lazy("an article's headline", "title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, validators=[validate_text_size, validate_searchable]
+    )
     byline = models.CharField(
-        max_length=300, blank=True, help_text=_("Leave empty when the piece has no byline.")
+        _("byline"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty when the piece has no byline."),
     )
     source = models.ForeignKey(
         "articles.Source",
         on_delete=models.PROTECT,
         related_name="articles",
+        verbose_name=_("source"),
         help_text=_("The publisher of the original article."),
     )
     retrieved_from = models.ForeignKey(
@@ -118,50 +125,69 @@ class Article(SluggedModel):
         null=True,
         blank=True,
         related_name="copies",
+        verbose_name=_("retrieved from"),
         help_text=_(
             "Where the archived copy came from, when not from the publisher (e.g. a republication)."
         ),
     )
-    original_url = models.URLField("original URL", max_length=1000, blank=True)
+    original_url = models.URLField(_("original URL"), max_length=1000, blank=True)
     # One key for every spelling of the URL (case, trailing slash, tracking parameters):
     # what the importer matches on and what must be unique. At most one character
     # longer than the URL (http becomes https).
-    url_key = models.CharField(max_length=1001, blank=True, editable=False)
+    url_key = models.CharField(_("URL key"), max_length=1001, blank=True, editable=False)
     published_on = models.DateField(
-        null=True, blank=True, help_text=_("For a month or year, the first day of that period.")
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or year, the first day of that period."),
     )
     # The period's last day: date filters ask whether the period overlaps their range.
-    published_until = models.DateField(null=True, blank=True, editable=False)
+    published_until = models.DateField(
+        _("end of the publication period"), null=True, blank=True, editable=False
+    )
     published_precision = models.CharField(
-        "date precision", max_length=10, choices=Precision.choices, default=Precision.DAY
+        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
     date_note = models.CharField(
+        _("date note"),
         max_length=500,
         blank=True,
         help_text=_("How the date was established when the copy gives none."),
     )
-    language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
     body = models.TextField(
+        _("body"),
         help_text=_("Plain text; paragraphs separated by a blank line, as archived."),
         validators=[validate_text_size, validate_searchable],
     )
-    body_sha256 = models.CharField("SHA-256 of the body", max_length=64, editable=False)
-    archived_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    topics = models.ManyToManyField("articles.Topic", blank=True, related_name="articles")
+    body_sha256 = models.CharField(_("SHA-256 of the body"), max_length=64, editable=False)
+    archived_at = models.DateTimeField(_("archived at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    topics = models.ManyToManyField(
+        "articles.Topic", blank=True, related_name="articles", verbose_name=_("topics")
+    )
     cited_sources = models.ManyToManyField(
         "articles.Source",
         blank=True,
         related_name="cited_by",
+        verbose_name=_("cited outlets"),
         help_text=_("Outlets the article cites."),
     )
     actors = models.ManyToManyField(
-        "articles.Actor", through="articles.Mention", blank=True, related_name="articles"
+        "articles.Actor",
+        through="articles.Mention",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("actors"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Kept up to date on PostgreSQL (title > standfirst > body); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     history = HistoricalRecords(
         # Derived columns are left out: they follow from the fields the history keeps.
@@ -171,6 +197,8 @@ class Article(SluggedModel):
     objects = ArticleManager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-published_on", "-id"]
         indexes = [
             # Read backwards it serves oldest_first() (published_on ASC NULLS LAST, id):

@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
@@ -106,9 +107,17 @@ class EventReportQuerySet(models.QuerySet):
 class EventReport(models.Model):
     """An article reports an event; whose reporting it is, when not the article's publisher's."""
 
-    event = models.ForeignKey("articles.Event", on_delete=models.CASCADE, related_name="reports")
+    event = models.ForeignKey(
+        "articles.Event",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("event"),
+    )
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="event_reports"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="event_reports",
+        verbose_name=_("article"),
     )
     original_outlet = models.ForeignKey(
         "articles.Source",
@@ -181,19 +190,19 @@ class Event(SluggedModel):
 
     slug_source_field = "title"
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True, blank=True)
-    summary = models.TextField(blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    title = models.CharField(pgettext_lazy("an event's name", "title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
     # The last day of the span (the end date's period, else the start's): what a date
     # filter compares with the start of its range.
-    period_end = models.DateField(null=True, blank=True, editable=False)
+    period_end = models.DateField(_("end of the period"), null=True, blank=True, editable=False)
     date_precision = models.CharField(
-        max_length=10, choices=Precision.choices, default=Precision.DAY
+        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
-    place = models.CharField(max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
     place_precision = models.CharField(
         _("place precision"),
         max_length=10,
@@ -205,8 +214,9 @@ class Event(SluggedModel):
             "country (no coordinates needed). Leave empty when the place is unknown."
         ),
     )
-    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     latitude = models.DecimalField(
+        _("latitude"),
         max_digits=8,
         decimal_places=5,
         null=True,
@@ -214,30 +224,44 @@ class Event(SluggedModel):
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
+        _("longitude"),
         max_digits=8,
         decimal_places=5,
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    status = models.CharField(max_length=15, choices=Status.choices, default=Status.REPORTED)
+    status = models.CharField(
+        _("verification status"), max_length=15, choices=Status.choices, default=Status.REPORTED
+    )
     status_note = models.TextField(
-        "public note on verification",
+        _("public note on verification"),
         blank=True,
         help_text=_("Who claims it, who denies it, what could not be verified."),
     )
     actors = models.ManyToManyField(
-        "articles.Actor", through="articles.EventActor", related_name="events"
+        "articles.Actor",
+        through="articles.EventActor",
+        related_name="events",
+        verbose_name=_("actors"),
     )
     articles = models.ManyToManyField(
-        "articles.Article", through=EventReport, blank=True, related_name="events"
+        "articles.Article",
+        through=EventReport,
+        blank=True,
+        related_name="events",
+        verbose_name=_("articles"),
     )
-    topics = models.ManyToManyField("articles.Topic", blank=True, related_name="events")
+    topics = models.ManyToManyField(
+        "articles.Topic", blank=True, related_name="events", verbose_name=_("topics")
+    )
 
     history = HistoricalRecords(excluded_fields=["period_end"], m2m_fields=[articles, topics])
     objects = EventManager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["start_date", "id"]
         indexes = [
             models.Index(fields=["start_date", "id"], name="event_start"),
@@ -345,12 +369,19 @@ class EventActor(models.Model):
         SUPPORTER = "supporter", _("Supporter")
         WITNESS = "witness", _("Witness or source")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    actor = models.ForeignKey(
-        "articles.Actor", on_delete=models.CASCADE, related_name="event_roles"
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event")
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
-    note = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey(
+        "articles.Actor",
+        on_delete=models.CASCADE,
+        related_name="event_roles",
+        verbose_name=_("actor"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

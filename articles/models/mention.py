@@ -27,14 +27,25 @@ class Mention(models.Model):
         EDITOR = "editor", _("Set by an editor")
 
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="mentions"
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("article"),
     )
-    actor = models.ForeignKey("articles.Actor", on_delete=models.CASCADE, related_name="mentions")
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    actor = models.ForeignKey(
+        "articles.Actor",
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("actor"),
+    )
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.EDITOR
+    )
     count = models.PositiveIntegerField(
-        default=0, help_text=_("How often the article names the actor.")
+        _("count"), default=0, help_text=_("How often the article names the actor.")
     )
     rejected = models.BooleanField(
+        _("rejected"),
         default=False,
         help_text=_("An editor says this actor is not in the article; detection keeps out."),
     )
@@ -43,6 +54,8 @@ class Mention(models.Model):
     objects = MentionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         ordering = ["-count", "actor__name"]
         indexes = [models.Index(fields=["actor", "article"], name="mention_actor_article")]
         constraints = [

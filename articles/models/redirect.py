@@ -29,11 +29,13 @@ class SlugRedirect(models.Model):
     """The address of an actor, source or topic merged into another: it answers with a
     301 to the row it was merged into, so links and bookmarks keep working."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
     old_slug = models.SlugField(_("old slug"), max_length=200)
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(_("object id"))
     target = GenericForeignKey("content_type", "object_id")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = SlugRedirectQuerySet.as_manager()
 

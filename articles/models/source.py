@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .common import Country, SluggedModel, SlugManagerMixin
@@ -22,17 +23,23 @@ class Source(SluggedModel):
         SOCIAL_MEDIA = "social", _("Social media")
         AGGREGATOR = "aggregator", _("Aggregator or republisher")
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, blank=True)
-    homepage = models.URLField(blank=True)
-    country = models.CharField(max_length=2, choices=Country.choices, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_OUTLET)
-    description = models.TextField(blank=True)
+    name = models.CharField(
+        pgettext_lazy("a source's or topic's name", "name"), max_length=200, unique=True
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    homepage = models.URLField(_("homepage"), blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS_OUTLET
+    )
+    description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
     objects = SourceManager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["name"]
 
     def __str__(self):
