@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from archive.language import switch_language
+from articles.api.views import docs as api_docs
 from articles.sitemaps import SITEMAPS
 
 
@@ -46,16 +47,20 @@ urlpatterns = [
     ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
-    path("api/v1/", include("articles.api.urls")),
     path("snapshots/", include("capture.urls")),
     path("language/<str:code>/", switch_language, name="switch_language"),
 ]
 # English at today's addresses, the other languages under /be/, /uk/, /ru/.
 urlpatterns += i18n_patterns(
+    # The API's guide is a page for people, in the reader's language like every other
+    # (/be/api/v1/docs/); the API it documents is data, the same in every language.
+    path("api/v1/docs/", api_docs, name="api_docs"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
+# After the guide: everything else under api/v1/ is the API's, a JSON 404 included.
+urlpatterns += [path("api/v1/", include("articles.api.urls"))]
 
 # No handler404/handler500 here: Django's own render templates/404.html (branded, through
 # base.html) and templates/500.html (standalone: an error page must not need the database).

@@ -360,7 +360,7 @@ def test_the_schema_is_openapi_3_with_the_pages_filters(reader, seeded):
 
 
 def test_the_documentation_page_loads_swagger_from_our_static_files(reader, seeded):
-    response = reader.get(reverse("api:docs"))
+    response = reader.get(reverse("api_docs"))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1

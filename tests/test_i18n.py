@@ -28,6 +28,7 @@ ALLOWED = {
     "API", "JSON", "Lines", "CSV", "Atom", "BibTeX", "bib", "SHA", "English", "OpenStreetMap",
     "Wikidata", "OpenAPI", "YYYY", "OR",
     "yesterday",  # the bad date a test types, quoted back in the error
+    "CORS", "GET", "JavaScript", "null",  # the API's guide: a standard, a method, a value
 }  # fmt: skip
 
 # Interface phrases that must not survive in a translated page (none is in the seed's text).
@@ -82,6 +83,7 @@ def _addresses():
         (reverse("articles:search"), 200),
         (reverse("articles:search") + "?q=Lukashenka", 200),
         (reverse("articles:article_detail", args=["no-such-article"]), 404),
+        (reverse("api_docs"), 200),
     ]
 
 
@@ -241,6 +243,34 @@ def test_data_stays_the_same_in_every_language(seeded, reader):
         "reported", "corroborated", "confirmed", "disputed", "denied",
     }  # fmt: skip
     assert json.dumps(api, ensure_ascii=False).count("Паведамляецца") == 0
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_api_guide_is_in_the_readers_language_about_the_one_api(seeded, reader, language):
+    with translation.override(language):
+        address = reverse("api_docs")
+    assert address == f"/{language}/api/v1/docs/"
+    content = reader.get(address).content.decode()
+    heading = {"be": "API архіва", "uk": "API архіву", "ru": "API архива"}[language]
+    assert f"<h1>{heading}</h1>" in content
+    # What it documents keeps its one address, whatever the guide's language.
+    assert 'data-schema-url="/api/v1/openapi.json"' in content
+    assert 'href="/api/v1/articles/"' in content
+    # The switcher and the alternates offer the guide itself in each language.
+    assert 'hreflang="en" href="http://testserver/api/v1/docs/"' in content
+    assert "/language/en/?next=%2F" + language + "%2Fapi%2Fv1%2Fdocs%2F" in content
+
+
+def test_the_api_guide_keeps_its_english_address_and_the_api_stays_english(seeded, reader):
+    assert _english(lambda: reverse("api_docs")) == "/api/v1/docs/"
+    assert '<html lang="en">' in reader.get("/api/v1/docs/").content.decode()
+    assert reader.get("/language/uk/?next=/api/v1/docs/")["Location"] == "/uk/api/v1/docs/"
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "be"
+    schema = reader.get("/api/v1/openapi.json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert not re.search(r"[\u0400-\u04ff]", schema.content.decode())  # no Cyrillic at all
+    assert schema.json()["paths"]["/api/v1/articles/"]["get"]["summary"] == "Articles"
+    # The API has no translated addresses: under a prefix is the site's 404.
+    assert reader.get("/be/api/v1/articles/").status_code == 404
 
 
 def test_the_feed_title_is_translated(seeded, reader):

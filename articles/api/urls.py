@@ -18,7 +18,6 @@ router.register("topics", views.TopicViewSet, basename="topic")
 urlpatterns = [
     # The schema changes only with the code: generate it once an hour, not per request.
     path("openapi.json", cache_page(60 * 60)(SpectacularJSONAPIView.as_view()), name="schema"),
-    path("docs/", views.docs, name="docs"),
     path("", include(router.urls)),
     # Anything else under the API is a JSON 404, not the site's HTML page.
     re_path(r"", views.not_found),

@@ -38,7 +38,7 @@ PAGES = {
         "",
         ".event-map__svg",
     ),
-    "api-docs": ("api:docs", [], "", "#swagger-ui .opblock"),
+    "api-docs": ("api_docs", [], "", "#swagger-ui .opblock"),
 }
 
 
