@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
+
+from articles.admin.common import AccusativeTitlesMixin
 
 from .forms import CaptureRequestForm
 from .models import Capture, Snapshot
@@ -18,7 +20,8 @@ from .service import request_captures
 
 
 @admin.register(Capture)
-class CaptureAdmin(admin.ModelAdmin):
+class CaptureAdmin(AccusativeTitlesMixin, admin.ModelAdmin):
+    accusative_name = pgettext_lazy("accusative", "capture")
     list_display = ["url", "status", "outcome", "requested_at"]
     list_filter = ["status", "failure"]
     list_select_related = ["article", "requested_by"]
@@ -103,7 +106,8 @@ class CaptureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(AccusativeTitlesMixin, admin.ModelAdmin):
+    accusative_name = pgettext_lazy("accusative", "snapshot")
     list_display = ["final_url", "article", "captured_at", "sha256", "size"]
     list_select_related = ["article"]
     search_fields = ["url", "final_url", "sha256"]

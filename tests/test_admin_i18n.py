@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article, Event
+from articles.models import Article, Event, Source
 from capture.models import Capture, Snapshot
 from tests.conftest import data_words, visible_text
 
@@ -43,23 +43,32 @@ EXPECTED = {
     "be": {
         "article": ["Дата публікацыі", "Крыніца", "Лід", "Адкуль узята копія",
                     "Адрас арыгінала", "Згадкі", "Паходжанне"],
-        "article_list": ["Дакладнасць даты", "Апублікаваць выбраныя артыкулы", "Аўтар"],
-        "event": ["Ступень праверкі", "Дакладнасць месца", "Шырата", "Роля", "Першакрыніца"],
-        "actor": ["Варыянты імя", "Мова або пісьмо", "Толькі ў кантэксце", "Уваходзіць у"],
+        "article_list": ["Дакладнасць даты", "Апублікаваць выбраныя артыкулы", "Аўтар",
+                         "Выберыце артыкул, каб змяніць", "Дадаць артыкул"],
+        "event": ["Ступень праверкі", "Дакладнасць месца", "Шырата", "Роля", "Першакрыніца",
+                  "Змяніць падзею", "Дадаць новы запіс тыпу «крыніца»"],
+        "actor": ["Варыянты імя", "Мова або пісьмо", "Толькі ў кантэксце", "Уваходзіць у",
+                  "Дадаць дзейную асобу"],
     },
     "uk": {
         "article": ["Дата публікації", "Джерело", "Лід", "Звідки взято копію",
                     "Адреса оригіналу", "Згадки", "Походження"],
-        "article_list": ["Точність дати", "Опублікувати вибрані статті", "Автор"],
-        "event": ["Ступінь перевірки", "Точність місця", "Широта", "Роль", "Першоджерело"],
-        "actor": ["Варіанти імені", "Мова або письмо", "Лише в контексті", "Входить до"],
+        "article_list": ["Точність дати", "Опублікувати вибрані статті", "Автор",
+                         "Виберіть статтю, щоб змінити", "Додати статтю"],
+        "event": ["Ступінь перевірки", "Точність місця", "Широта", "Роль", "Першоджерело",
+                  "Змінити подію", "Додати новий запис типу «джерело»"],
+        "actor": ["Варіанти імені", "Мова або письмо", "Лише в контексті", "Входить до",
+                  "Додати дійову особу"],
     },
     "ru": {
         "article": ["Дата публикации", "Источник", "Лид", "Откуда взята копия",
                     "Адрес оригинала", "Упоминания", "Происхождение"],
-        "article_list": ["Точность даты", "Опубликовать выбранные статьи", "Автор"],
-        "event": ["Степень проверки", "Точность места", "Широта", "Роль", "Первоисточник"],
-        "actor": ["Варианты имени", "Язык или письменность", "Только в контексте", "Входит в"],
+        "article_list": ["Точность даты", "Опубликовать выбранные статьи", "Автор",
+                         "Выберите статью для изменения", "Добавить статью"],
+        "event": ["Степень проверки", "Точность места", "Широта", "Роль", "Первоисточник",
+                  "Изменить событие", "Добавить новую запись типа «источник»"],
+        "actor": ["Варианты имени", "Язык или письменность", "Только в контексте", "Входит в",
+                  "Добавить действующее лицо"],
     },
 }  # fmt: skip
 
@@ -160,6 +169,38 @@ def test_a_records_history_and_its_past_versions_are_in_the_language(
     # The changed field, by its name in the language.
     label = {"be": "Аўтар:", "uk": "Автор:", "ru": "Автор:"}[language]
     assert label in visible_text(admin_client.get(f"/{language}{history}").content.decode())
+
+
+# What Django says around the archive's names, worded so that every name fits: its own
+# sentences agree with a masculine noun ("Тема «…» был успешно добавлен").
+SAVED = {
+    "be": "Дададзена: тэма « Санкцыі »",
+    "uk": "Додано: тема « Санкцыі »",
+    "ru": "Добавлено: тема « Санкцыі »",
+}
+PROTECTED = {
+    "be": ["Немагчыма выдаліць: крыніца", "Каб выдаліць гэты запіс (крыніца «Newsweek»)"],
+    "uk": ["Неможливо видалити: джерело", "Щоб видалити цей запис (джерело «Newsweek»)"],
+    "ru": ["Невозможно удалить: источник", "Чтобы удалить эту запись (источник «Newsweek»)"],
+}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_what_django_says_around_a_name_agrees_with_it(admin_client, seeded, language):
+    with translation.override("en"):
+        add = reverse("admin:articles_topic_add")
+        source = Source.objects.get(slug="newsweek")
+        delete = reverse("admin:articles_source_delete", args=[source.pk])
+    response = admin_client.post(
+        f"/{language}{add}",
+        {"name": "Санкцыі", "slug": "", "parent": "", "description": "", "change_reason": ""},
+        follow=True,
+    )
+    # The name is a link to the topic: its tags leave a space either side.
+    assert SAVED[language] in visible_text(response.content.decode())
+    text = visible_text(admin_client.get(f"/{language}{delete}").content.decode())
+    for phrase in PROTECTED[language]:
+        assert phrase in text, phrase
 
 
 def test_a_choice_of_status_reads_the_same_in_the_admin_as_on_the_timeline(admin_client, seeded):

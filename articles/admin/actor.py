@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,6 +23,7 @@ from .actor_forms import (
     add_suggested_aliases,
 )
 from .common import (
+    AccusativeTitlesMixin,
     ChangeReasonMixin,
     EditorHelpMixin,
     NotInIndexMixin,
@@ -127,7 +128,14 @@ class SharedNameConfirmMixin:
 
 
 @admin.register(Actor)
-class ActorAdmin(SharedNameConfirmMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class ActorAdmin(
+    AccusativeTitlesMixin,
+    SharedNameConfirmMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
+):
+    accusative_name = pgettext_lazy("accusative", "actor")
     form = ActorAdminForm
     list_display = ["name", "kind", "country", "parent", "article_count", "shared_names"]
     list_filter = ["kind", "country", AmbiguousFilter]
@@ -275,10 +283,16 @@ def mark_context_only(modeladmin, request, queryset):
 
 @admin.register(Alias)
 class AliasAdmin(
-    SharedNameConfirmMixin, NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin
+    AccusativeTitlesMixin,
+    SharedNameConfirmMixin,
+    NotInIndexMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
 ):
     """Every alias at once: reached from the actors' list, to review shared names."""
 
+    accusative_name = pgettext_lazy("accusative", "alias")
     form = AliasAdminForm
     list_display = ["name", "actor", "language", "kind", "context_only_icon", "also_names"]
     list_filter = [AmbiguousFilter, "context_only", "language", "kind"]

@@ -3,13 +3,14 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, EventReport, Mention
 from articles.search import search_articles
 
 from . import actions
-from .common import ChangeReasonMixin, EditorHelpMixin
+from .common import AccusativeTitlesMixin, ChangeReasonMixin, EditorHelpMixin
 from .forms import ArticleAdminForm
 
 MENTION_HELP = _(
@@ -52,7 +53,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class ArticleAdmin(AccusativeTitlesMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    accusative_name = pgettext_lazy("accusative", "article")
     form = ArticleAdminForm
     list_display = ["title", "source", "date", "status", "byline_or_none"]
     list_display_links = ["title"]

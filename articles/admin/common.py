@@ -2,6 +2,7 @@
 a reason for each change, and admin pages kept out of the index."""
 
 from django import forms
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from articles.models.common import unique_slug
 from articles.text import normalize
@@ -138,6 +140,38 @@ def _flatten(fields):
             yield from field
         else:
             yield field
+
+
+class AccusativeTitlesMixin:
+    """The list's and the forms' titles, and the list's add button, with the model's name in
+    the accusative (`accusative_name`): Django puts the name in as it is ("Add %s"), which in
+    Belarusian, Ukrainian and Russian is the wrong case for most names ("Дадаць тэма")."""
+
+    accusative_name = None  # e.g. pgettext_lazy("accusative", "topic"), as in "add a topic"
+
+    def changelist_view(self, request, extra_context=None):
+        if IS_POPUP_VAR not in request.GET:
+            if self.has_change_permission(request):
+                title = pgettext("a name in the accusative", "Select %s to change")
+            else:
+                title = pgettext("a name in the accusative", "Select %s to view")
+            add = pgettext("a name in the accusative", "Add %s")
+            extra_context = {
+                "title": title % self.accusative_name,
+                "add_label": add % self.accusative_name,
+                **(extra_context or {}),
+            }
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is None:
+            title = pgettext("a name in the accusative", "Add %s")
+        elif self.has_change_permission(request):
+            title = pgettext("a name in the accusative", "Change %s")
+        else:
+            title = pgettext("a name in the accusative", "View %s")
+        extra_context = {"title": title % self.accusative_name, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class NotInIndexMixin:

@@ -2,11 +2,18 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Event, EventActor, EventReport
 
-from .common import ChangeReasonMixin, EditorHelpMixin, NotInIndexMixin, normalized_alias_match
+from .common import (
+    AccusativeTitlesMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    NotInIndexMixin,
+    normalized_alias_match,
+)
 from .forms import EventAdminForm
 
 
@@ -49,7 +56,8 @@ class ReportInline(EditorHelpMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class EventAdmin(AccusativeTitlesMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+    accusative_name = pgettext_lazy("accusative", "event")
     form = EventAdminForm
     list_display = ["title", "date", "status", "kind", "place"]
     list_filter = ["status", "kind", "date_precision", "country"]
@@ -93,7 +101,14 @@ class EventAdmin(ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EventActor)
-class EventActorAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class EventActorAdmin(
+    AccusativeTitlesMixin,
+    NotInIndexMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
+):
+    accusative_name = pgettext_lazy("accusative", "actor in event")
     list_display = ["event", "actor", "role", "note"]
     list_filter = ["role"]
     list_select_related = ["event", "actor"]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Mention
@@ -9,6 +10,7 @@ from articles.search import update_search_index
 
 from .article import MentionInline
 from .common import (
+    AccusativeTitlesMixin,
     ChangeReasonMixin,
     EditorHelpMixin,
     NotInIndexMixin,
@@ -18,7 +20,14 @@ from .common import (
 
 
 @admin.register(Mention)
-class MentionAdmin(NotInIndexMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class MentionAdmin(
+    AccusativeTitlesMixin,
+    NotInIndexMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
+):
+    accusative_name = pgettext_lazy("accusative", "mention")
     list_display = ["article", "actor", "origin", "count", "rejected_icon"]
     list_filter = ["origin", "rejected", "actor__kind"]
     list_select_related = ["article", "actor"]

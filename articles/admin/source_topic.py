@@ -6,12 +6,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Source, Topic
 from articles.text import normalize
 
-from .common import ArchiveAdminForm, ChangeReasonMixin, EditorHelpMixin
+from .common import AccusativeTitlesMixin, ArchiveAdminForm, ChangeReasonMixin, EditorHelpMixin
 from .merge import merge_selected
 
 # What may not be deleted while it is in use, and how the delete page names it.
@@ -65,7 +66,14 @@ class FoldedNameForm(ArchiveAdminForm):
 
 
 @admin.register(Source)
-class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class SourceAdmin(
+    AccusativeTitlesMixin,
+    DeleteOnlyUnusedMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
+):
+    accusative_name = pgettext_lazy("accusative", "source")
     form = FoldedNameForm
     list_display = ["name", "kind", "country", "homepage", "article_count"]
     list_filter = ["kind", "country"]
@@ -96,7 +104,14 @@ class SourceAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, Sim
 
 
 @admin.register(Topic)
-class TopicAdmin(DeleteOnlyUnusedMixin, ChangeReasonMixin, EditorHelpMixin, SimpleHistoryAdmin):
+class TopicAdmin(
+    AccusativeTitlesMixin,
+    DeleteOnlyUnusedMixin,
+    ChangeReasonMixin,
+    EditorHelpMixin,
+    SimpleHistoryAdmin,
+):
+    accusative_name = pgettext_lazy("accusative", "topic")
     form = FoldedNameForm
     list_display = ["name", "parent", "article_count", "event_count"]
     list_select_related = ["parent"]
