@@ -37,6 +37,9 @@ class Attention:
     years_only: list = field(default_factory=list)  # [(year, count)]: dated to the year only
     undated: int = 0
     total: int = 0
+    # The series' place in the cache (its query, under the data version), when it is
+    # kept there: its drawn chart can be kept beside it.
+    cache_key: str = ""
 
     @property
     def year_only_total(self):
@@ -69,6 +72,7 @@ def attention(queryset):
     if series is None:
         series = _series(list(grouped))
         if series.total >= CACHE_FROM:
+            series.cache_key = key
             cache.set(key, series, CACHED_FOR)
     return series
 

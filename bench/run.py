@@ -297,11 +297,10 @@ def research_costs(repeat):
     them (query, geometry, template), over the sets the pages show at scale."""
     from django.core.cache import cache
     from django.db.models import Count
-    from django.template.loader import render_to_string
+    from django.template import Context, Template
 
-    from articles.attention import attention, chart
+    from articles.attention import attention
     from articles.filters import ArticleFilter, EventFilter
-    from articles.maps.event_map import event_map
     from articles.models import Actor, Article, Event
     from bench.corpus import PREFIX
 
@@ -311,13 +310,18 @@ def research_costs(repeat):
         .order_by("-n")[0]
     )
 
+    # As the pages draw them: through their template tags, which keep what they drew
+    # until the archive changes ("warm"); "cold" empties the cache first.
+    drawn = Template(
+        "{% load archive_fragments %}{% if chart %}{% attention_chart series 'x' %}"
+        "{% else %}{% map_of_events events %}{% endif %}"
+    )
+
     def chart_of(queryset):
-        series = attention(queryset)
-        context = {"attention": series, "chart": chart(series), "csv_url": "x"}
-        return render_to_string("includes/_attention_chart.html", context)
+        return drawn.render(Context({"chart": True, "series": attention(queryset)}))
 
     def map_of(queryset):
-        return render_to_string("includes/_event_map.html", {"event_map": event_map(queryset)})
+        return drawn.render(Context({"events": queryset}))
 
     published = Article.objects.published()
     one_event = Event.objects.filter(place_precision="region").values_list("pk", flat=True)[0]

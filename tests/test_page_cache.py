@@ -121,7 +121,14 @@ def test_staff_never_fill_the_cache(reader, editor, draft):
 # Every kind of change shows on the next anonymous request --------------------------------
 
 
-def test_an_editors_save_in_the_admin(reader, editor, commit):
+@pytest.fixture(params=["whole pages", "parts of pages"])
+def kept(request, settings, page_cache):
+    """Both ways readers are served what was drawn before: whole pages, or, with the page
+    cache off, the rows, charts, maps and counts kept for every page."""
+    settings.PAGE_CACHE = request.param == "whole pages"
+
+
+def test_an_editors_save_in_the_admin(reader, editor, commit, kept):
     article = border_guard_article()
     page = article.get_absolute_url()
     assert NEWSWEEK in reader.get(page).content.decode()
@@ -135,7 +142,7 @@ def test_an_editors_save_in_the_admin(reader, editor, commit):
     assert "(corrected)" in reader.get(article_list()).content.decode()
 
 
-def test_publishing_and_unpublishing(reader, editor, draft, commit):
+def test_publishing_and_unpublishing(reader, editor, draft, commit, kept):
     assert draft.title not in reader.get(article_list()).content.decode()
     url = reverse("admin:articles_article_changelist")
     with commit():
@@ -146,7 +153,7 @@ def test_publishing_and_unpublishing(reader, editor, draft, commit):
     assert draft.title not in reader.get(article_list()).content.decode()
 
 
-def test_a_delete_in_the_admin(reader, editor, commit):
+def test_a_delete_in_the_admin(reader, editor, commit, kept):
     typo = Topic.objects.create(name="Border incidnts")
     assert "Border incidnts" in reader.get(reverse("articles:topic_list")).content.decode()
     url = reverse("admin:articles_topic_delete", args=[typo.pk])
@@ -156,7 +163,7 @@ def test_a_delete_in_the_admin(reader, editor, commit):
     assert "Border incidnts" not in reader.get(reverse("articles:topic_list")).content.decode()
 
 
-def test_an_import(reader, tmp_path, commit):
+def test_an_import(reader, tmp_path, commit, kept):
     title = "Памежны пераход каля Мазыра зноў адкрылі для грузавікоў"
     assert title not in reader.get(article_list()).content.decode()
     record = {
@@ -177,7 +184,7 @@ def test_an_import(reader, tmp_path, commit):
     assert title in found
 
 
-def test_a_merge(reader, editor, commit):
+def test_a_merge(reader, editor, commit, kept):
     typo = Source.objects.create(name="Newsweak")
     keep = Source.objects.get(slug="newsweek")
     article = border_guard_article()
@@ -191,7 +198,7 @@ def test_a_merge(reader, editor, commit):
     assert "Newsweek" in page
 
 
-def test_detect_mentions(reader, commit):
+def test_detect_mentions(reader, commit, kept):
     """An alias written in bulk sends no signal; the detection run that follows is the change."""
     article = Article.objects.get(title__startswith="Meet the Belarusian Regiment")
     marquis = Actor.objects.bulk_create([Actor(name="Marquis", slug="marquis", kind="person")])[0]
@@ -203,7 +210,7 @@ def test_detect_mentions(reader, commit):
     assert link in reader.get(article.get_absolute_url()).content.decode()
 
 
-def test_a_corpus_build_and_its_removal(reader, commit):
+def test_a_corpus_build_and_its_removal(reader, commit, kept):
     def shown_count():
         return f"{Article.objects.published().count()} articles"
 

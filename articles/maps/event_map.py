@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import F
-from django.urls import reverse
 
+from articles.links import detail_url
 from articles.models import Event
 
 from .projection import HEIGHT, UNITS_PER_KM, WIDTH, on_map, project
@@ -65,6 +65,10 @@ class Place:
         return f"{self.radius:.1f}"
 
     @property
+    def count(self):
+        return len(self.events)
+
+    @property
     def href(self):
         """One event: its page. Several: their entry in the list under the map."""
         return self.events[0]["url"] if len(self.events) == 1 else f"#map-place-{self.number}"
@@ -103,15 +107,14 @@ def event_map(queryset, limit=MAP_EVENTS):
     )  # fmt: skip
     more = len(rows) > limit
     countries = base_map()["countries"]
-    # One reverse() for all: three hundred of them cost more than the query.
-    url = reverse("articles:event_detail", args=["slug"]).replace("/slug/", "/{}/")
     areas, pins, elsewhere = {}, [], []
     for row in rows[:limit]:
         event = {
             "title": row["title"],
-            "url": url.format(row["slug"]),
+            "url": detail_url("articles:event_detail", row["slug"]),
             "place": row["place"],
             "precision": row["place_precision"],
+            "aside": "",
         }
         if row["place_precision"] == Event.PlacePrecision.COUNTRY:
             country = countries.get(row["country"])
@@ -147,6 +150,11 @@ def event_map(queryset, limit=MAP_EVENTS):
     for area in areas.values():
         while any((p.x - area.x) ** 2 + (p.y - area.y) ** 2 < BADGE_CLEARANCE**2 for p in pins):
             area.y += GROUP_DISTANCE
+    # In a marker of several places, each event says its own place when it differs.
+    for place in (*areas.values(), *pins):
+        if len(place.events) > 1:
+            for event in place.events:
+                event["aside"] = event["place"] if event["place"] != place.name else ""
     # Countries under regions under pins, so the smaller marks stay visible and clickable.
     ordered = sorted(areas.values(), key=lambda place: place.kind != COUNTRY) + pins
     # Numbered from north-west to south-east, the order a reader scans the map in.

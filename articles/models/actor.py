@@ -1,9 +1,9 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.links import detail_url
 from articles.text import normalize
 
 from .common import Country, SluggedModel, SlugManagerMixin
@@ -110,7 +110,7 @@ class Actor(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:actor_detail", args=[self.slug])
+        return detail_url("articles:actor_detail", self.slug)
 
 
 class Alias(models.Model):

@@ -5,12 +5,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from articles.links import detail_url
 from articles.text_form import normalize_body, normalize_line
 from articles.url_normalization import normalize_url
 
@@ -24,6 +24,22 @@ from .dates import (
     start_of_period,
 )
 from .text_limits import validate_searchable, validate_text_size
+
+
+def row_prefetches():
+    """The topics and the shown actors (as `shown_mentions`, most named first) of rows."""
+    from .mention import Mention
+
+    return (
+        "topics",
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.shown()
+            .select_related("actor")
+            .order_by("-count", "actor__name"),
+            to_attr="shown_mentions",
+        ),
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -43,25 +59,15 @@ class ArticleQuerySet(models.QuerySet):
     def oldest_first(self):
         return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
 
+    def for_rows(self):
+        """The article and its outlets, as a list row shows them. The row's topics and
+        actors are fetched by `{% article_rows %}`, only for rows it has to render."""
+        # The stored search vector is never shown, and as large as the body (TOASTed).
+        return self.defer("search_vector").select_related("source", "retrieved_from")
+
     def for_list(self):
         """What a list row shows, in a fixed number of queries however many rows and links."""
-        from .mention import Mention
-
-        # The stored search vector is never shown, and as large as the body (TOASTed).
-        return (
-            self.defer("search_vector")
-            .select_related("source", "retrieved_from")
-            .prefetch_related(
-                "topics",
-                Prefetch(
-                    "mentions",
-                    queryset=Mention.objects.shown()
-                    .select_related("actor")
-                    .order_by("-count", "actor__name"),
-                    to_attr="shown_mentions",
-                ),
-            )
-        )
+        return self.for_rows().prefetch_related(*row_prefetches())
 
     def mentioning(self, actor):
         return self.filter(mentions__actor=actor, mentions__rejected=False)
@@ -231,7 +237,7 @@ class Article(SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", args=[self.slug])
+        return detail_url("articles:article_detail", self.slug)
 
     def save(self, *args, **kwargs):
         self.prepare_for_save()

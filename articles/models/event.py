@@ -2,10 +2,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from articles.links import detail_url
 
 from .common import Country, SluggedModel, SlugManagerMixin
 from .dates import Precision, display_date, end_of_period, iso_partial, start_of_period
@@ -307,7 +308,7 @@ class Event(SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:event_detail", args=[self.slug])
+        return detail_url("articles:event_detail", self.slug)
 
     def save(self, *args, **kwargs):
         self.prepare_for_save()

@@ -1,8 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from articles.links import detail_url
 
 from .common import Country, SluggedModel, SlugManagerMixin
 
@@ -46,4 +47,4 @@ class Source(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source_detail", args=[self.slug])
+        return detail_url("articles:source_detail", self.slug)

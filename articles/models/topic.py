@@ -1,8 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from articles.links import detail_url
 
 from .common import SluggedModel, SlugManagerMixin
 
@@ -38,4 +39,4 @@ class Topic(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic_detail", args=[self.slug])
+        return detail_url("articles:topic_detail", self.slug)

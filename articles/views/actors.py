@@ -1,12 +1,15 @@
 """The actor list and an actor's profile."""
 
+from functools import partial
+
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
-from articles.attention import attention, chart
+from articles import versions
+from articles.attention import attention
 from articles.facets import active_chips, query_replacing
 from articles.filters import ActorFilter, ArticleDateFilter, filter_or_errors
 from articles.models import Actor, Alias, Article, EventActor, Mention
@@ -109,12 +112,13 @@ def actor_detail(request, slug):
         "errors": errors,
         "roles": roles[:ROLES_SHOWN],
         "more_roles": len(roles) > ROLES_SHOWN,
-        "alongside": _named_alongside(actor),
+        # Counted over thousands of articles: once per change to the archive.
+        "alongside": versions.memo(f"alongside:{actor.pk}", partial(_named_alongside, actor)),
         "alongside_sample": f"{ALONGSIDE_SAMPLE:,}",
     }
     if errors:
         return render(request, "articles/actor_detail.html", context, status=400)
-    context["page"] = paginate(request, queryset.newest_first().for_list())
+    context["page"] = paginate(request, queryset.newest_first().for_rows())
     series = attention(queryset)
     # The same set on the article list's terms: this actor, these dates.
     csv_params = QueryDict(mutable=True)
@@ -124,7 +128,6 @@ def actor_detail(request, slug):
             csv_params[name] = request.GET[name]
     context.update(
         attention=series,
-        attention_chart=chart(series),
         attention_csv=f"{reverse('articles:attention_csv')}?{csv_params.urlencode()}",
     )
     context["dated"] = bool(

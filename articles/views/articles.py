@@ -1,12 +1,15 @@
 """The article list (filters, facets, chips) and the article page."""
 
+from functools import partial
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from articles.attention import attention, chart
+from articles import versions
+from articles.attention import attention
 from articles.citation import bibtex, plain_text
 from articles.facets import active_chips, article_facets
 from articles.filters import ArticleFilter, filter_or_errors
@@ -40,7 +43,7 @@ def article_list(request):
         # Rank the newest RANK_CANDIDATES matches only (articles.search): the page
         # still says how many match, and how to see the rest.
         total, queryset = queryset, filterset.search.by_relevance()
-    page = paginate(request, queryset.for_list(), total=total)
+    page = paginate(request, queryset.for_rows(), total=total)
     q = filterset.form.cleaned_data.get("q")
     if q:
         # Snippets for the displayed page only: highlighting is the costly part of search.
@@ -62,7 +65,6 @@ def article_list(request):
         clear_href=reverse("articles:article_list"),
         sort_links=_sort_links(params, filterset),
         attention=series,
-        attention_chart=chart(series),
         attention_csv=reverse("articles:attention_csv") + filters_query(params),
     )
     return render(request, "articles/article_list.html", context)
@@ -98,7 +100,8 @@ def article_detail(request, slug):
     archive_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
-        "related": _related(article),
+        # Ranked over up to a thousand articles: once per change to the archive.
+        "related": versions.memo(f"related:{article.pk}", partial(_related, article)),
         "citation": plain_text(article, archive_url),
         "bibtex": bibtex(article, archive_url),
         "archive_url": archive_url,

@@ -38,7 +38,7 @@ def home(request):
         .order_by("-n", "name")[:HOME_ACTORS]
     )
     context = {
-        "latest": published.newest_first().for_list()[:HOME_ARTICLES],
+        "latest": published.newest_first().for_rows()[:HOME_ARTICLES],
         # Counted over the whole archive (1.2 s at 100,000 articles): once per change.
         "key_actors": versions.memo("home:key-actors", lambda: list(key_actors)),
         "recent_events": Event.objects.newest_first()[:HOME_EVENTS],
@@ -76,7 +76,7 @@ def source_detail(request, slug):
     published = Article.objects.published()
     context = {
         "source": source,
-        "page": paginate(request, visible.filter(source=source).newest_first().for_list()),
+        "page": paginate(request, visible.filter(source=source).newest_first().for_rows()),
         "copies": published.filter(retrieved_from=source)
         .select_related("source")
         .newest_first()[:SIDE_LIST],
@@ -119,7 +119,7 @@ def topic_detail(request, slug):
         "topic": topic,
         "page": paginate(
             request,
-            Article.objects.visible_to(request.user).filter(topics=topic).newest_first().for_list(),
+            Article.objects.visible_to(request.user).filter(topics=topic).newest_first().for_rows(),
         ),
         "events": topic.events.chronological()[:SIDE_LIST],
     }

@@ -2,17 +2,18 @@
 
 from itertools import groupby
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.facets import FacetValue, active_chips, query_replacing
+from articles.facets import FACETS_CACHED_FOR_SECONDS, FacetValue, active_chips, query_replacing
 from articles.filters import EventFilter, filter_or_errors
-from articles.maps.event_map import event_map
 from articles.models import Article, Event, EventActor, EventReport, Precision
 from articles.models.dates import month_year
-from articles.paging import paginate
+from articles.paging import paginate, query_key
 
 from .common import filters_query, pages_checked
 
@@ -32,7 +33,7 @@ def event_list(request):
         chips=active_chips(params, filterset),
         filters_query=filters_query(params),
         outlet_facet=outlet_facet(params, request),
-        event_map=event_map(queryset),
+        map_events=queryset,
     )
     return render(request, "articles/event_list.html", context)
 
@@ -47,13 +48,24 @@ def outlet_facet(params, request):
     without = params.copy()
     without.pop("outlets", None)
     base = EventFilter(without, queryset=Event.objects.all(), request=request).qs
-    per_count = dict(
+    grouped = (
         base.with_outlet_count()
         .order_by()
         .values_list("outlet_count")
         .annotate(n=Count("pk"))
         .values_list("outlet_count", "n")
     )
+    # Counting the outlets of every event on the timeline takes longer than the rest of
+    # the page: kept per filtered set until the archive changes.
+    try:
+        key = query_key("outlet-facet", grouped)
+    except EmptyResultSet:  # a query of stop words only
+        key, per_count = None, {}
+    else:
+        per_count = cache.get(key)
+        if per_count is None:
+            per_count = dict(grouped)
+            cache.set(key, per_count, FACETS_CACHED_FOR_SECONDS)
     current = params.get("outlets")
     values = []
     for threshold in OUTLET_THRESHOLDS:
@@ -119,7 +131,7 @@ def event_detail(request, slug):
         "event": event,
         "verification_steps": steps if len(steps) > 1 else [],
         "outlets": outlets_of(event),
-        "event_map": event_map(Event.objects.filter(pk=event.pk)),
+        "map_events": Event.objects.filter(pk=event.pk),
     }
     return render(request, "articles/event_detail.html", context)
 

@@ -27,15 +27,20 @@ def search(request):
     result = search_articles(Article.objects.visible_to(request.user), q)
     actors = search_actors(Actor.objects.all(), q, reading=result.reading)
     events = search_events(Event.objects.all(), q, reading=result.reading).newest_first()
-    articles = list(result.ordered().for_list()[:ARTICLES_SHOWN])
+    articles = list(result.ordered().for_rows()[:ARTICLES_SHOWN])
     add_snippets(articles, q, search=result)
-    # Counted up to 10,000 ("10,000+"): "border" matches 95,000 articles at scale.
-    article_count, capped = capped_count(result.queryset)
+    shown_actors, actor_count = _shown_and_counted(actors, ACTORS_SHOWN)
+    shown_events, event_count = _shown_and_counted(events, EVENTS_SHOWN)
+    if len(articles) < ARTICLES_SHOWN:
+        article_count, capped = len(articles), False
+    else:
+        # Counted up to 10,000 ("10,000+"): "border" matches 95,000 articles at scale.
+        article_count, capped = capped_count(result.queryset)
     context.update(
-        actors=list(actors[:ACTORS_SHOWN]),
-        actor_count=actors.count(),
-        events=list(events[:EVENTS_SHOWN]),
-        event_count=events.count(),
+        actors=shown_actors,
+        actor_count=actor_count,
+        events=shown_events,
+        event_count=event_count,
         articles=articles,
         article_count=article_count,
         article_count_label=f"{article_count:,}+" if capped else f"{article_count:,}",
@@ -43,3 +48,10 @@ def search(request):
         search=result,
     )
     return render(request, "articles/search.html", context)
+
+
+def _shown_and_counted(queryset, shown):
+    """The first `shown` rows and how many there are: counted only when all are shown,
+    since fewer rows than that are all there is."""
+    rows = list(queryset[:shown])
+    return rows, (queryset.count() if len(rows) == shown else len(rows))

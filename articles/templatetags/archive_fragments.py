@@ -1,0 +1,104 @@
+"""Parts of pages that read the same for every reader, rendered once per change to the
+archive and kept in the cache.
+
+{% article_rows articles level=3 %}: the list rows of articles (includes/_article_row.html).
+
+A row (title, outlet, date, language, snippet or standfirst, topics, actors) reads the
+same for every reader and on every page that lists the article, and rendering twenty
+of them was a third of a list page's time. Each row's HTML is kept under the data
+version (articles.versions: any change to the archive makes every kept row stale at
+once), the interface language, the heading level and the snippet, and a page's rows
+come from the cache in one round trip. Rows not kept yet get their topics and actors in
+two queries, as QuerySet.for_list() would fetch them, and are rendered and kept.
+
+{% attention_chart series csv_url heading %}: the articles-per-month chart of a set
+(includes/_attention_chart.html). A series large enough to be kept in the cache
+(articles.attention) has its drawn chart kept beside it, per language: laying out and
+labelling a decade of months cost more than the twenty rows under it.
+
+{% map_of_events events heading %}: the map of a set of events and the list of their
+places (includes/_event_map.html, articles.maps.event_map), kept per set and language:
+the timeline's map lists up to three hundred events.
+"""
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import prefetch_related_objects
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from articles import versions
+from articles.attention import CACHED_FOR, chart
+from articles.maps.event_map import event_map
+from articles.models.article import row_prefetches
+from articles.paging import query_key
+
+register = template.Library()
+
+ROW_TEMPLATE = "includes/_article_row.html"
+CHART_TEMPLATE = "includes/_attention_chart.html"
+MAP_TEMPLATE = "includes/_event_map.html"
+
+
+@register.simple_tag(takes_context=True)
+def article_rows(context, articles, level=2):
+    articles = list(articles)
+    if not articles:
+        return ""
+    keys = {article.pk: _key(article, level) for article in articles}
+    kept = cache.get_many(keys.values())
+    missing = [article for article in articles if keys[article.pk] not in kept]
+    if missing:
+        # A no-op for rows fetched with for_list(): their prefetches are there already.
+        prefetch_related_objects(missing, *row_prefetches())
+        row = context.template.engine.get_template(ROW_TEMPLATE)
+        made = {}
+        for article in missing:
+            with context.push(article=article, level=level):
+                made[keys[article.pk]] = row.render(context)
+        cache.set_many(made, settings.PAGE_CACHE_SECONDS)
+        kept.update(made)
+    return mark_safe("".join(kept[keys[article.pk]] for article in articles))
+
+
+def _key(article, level):
+    key = f"row:{versions.current()}:{get_language()}:{level}:{article.pk}"
+    # A search result's row shows the words it matched: the snippet is part of the row.
+    if snippet := getattr(article, "snippet", ""):
+        key += ":" + hashlib.sha256(snippet.encode()).hexdigest()[:24]
+    return key
+
+
+@register.simple_tag(takes_context=True)
+def attention_chart(context, series, csv_url, heading="h2"):
+    key = ""
+    if series.cache_key:
+        where = hashlib.sha256(csv_url.encode()).hexdigest()[:24]
+        key = f"{series.cache_key}:chart:{get_language()}:{heading}:{where}"
+        if (kept := cache.get(key)) is not None:
+            return mark_safe(kept)
+    drawing = context.template.engine.get_template(CHART_TEMPLATE)
+    with context.push(attention=series, chart=chart(series), csv_url=csv_url, heading=heading):
+        html = drawing.render(context)
+    if key:
+        cache.set(key, html, CACHED_FOR)
+    return mark_safe(html)
+
+
+@register.simple_tag(takes_context=True)
+def map_of_events(context, events, heading="h2"):
+    try:
+        key = f"{query_key('map', events.located())}:{get_language()}:{heading}"
+    except EmptyResultSet:  # events.none(): nothing to draw
+        return ""
+    if (kept := cache.get(key)) is not None:
+        return mark_safe(kept)
+    drawing = context.template.engine.get_template(MAP_TEMPLATE)
+    with context.push(event_map=event_map(events), heading=heading):
+        html = drawing.render(context)
+    cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return mark_safe(html)
