@@ -10,6 +10,7 @@ here. Detected mentions follow the text: created when an alias appears,
 recounted, and removed when it no longer does.
 """
 
+import threading
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -141,6 +142,9 @@ def resolve(span, named):
 
 _VERSION_KEY = "articles:aliases-version"
 _current = (None, None)
+_building = threading.Lock()
+# A matcher left in the cache for other processes: rebuilt by whoever needs it after this.
+MATCHER_SHARED_FOR = 24 * 3600
 
 
 def aliases_changed():
@@ -158,16 +162,38 @@ def aliases_changed():
 
 
 def current_matcher():
-    """The matcher over every alias, built once per process and per change of an alias."""
+    """The matcher over every alias, as of the last change of an alias.
+
+    Building it takes seconds at scale (every form of every alias), loading it a tenth of
+    one: the first process to need it after a change builds it and leaves it in the
+    shared cache for the others. Threads of one process wait for one build.
+    """
     global _current
     version = cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(_VERSION_KEY)
     matcher, built_for = _current
-    if matcher is None or built_for != version:
+    if matcher is not None and built_for == version:
+        return matcher
+    with _building:
+        matcher, built_for = _current
+        if matcher is None or built_for != version:
+            matcher = _shared_or_built(version)
+            _current = (matcher, version)
+    return matcher
+
+
+def _shared_or_built(version):
+    # Inside a transaction the aliases may hold changes nobody else sees yet (and that
+    # may be rolled back): build from them here, and keep the result to this process.
+    shared = not transaction.get_connection().in_atomic_block
+    key = f"articles:matcher:{version}"
+    matcher = cache.get(key) if shared else None
+    if matcher is None:
         matcher = Matcher.from_database()
-        _current = (matcher, version)
+        if shared:
+            cache.set(key, matcher, MATCHER_SHARED_FOR)
     return matcher
 
 

@@ -306,13 +306,15 @@ def _be_forms(lower):
     dictionary = _hunspell_be()
     if dictionary is None:
         return set()
-    entries = []
+    # By identity: the dictionary's entries are distinct objects, and comparing them as
+    # dataclasses (a list's `in`) cost more than everything else in building the matcher.
+    entries = {}
     for candidate in {lower, lower.capitalize()}:
         for form in dictionary.lookuper.good_forms(candidate):
-            if form.in_dictionary is not None and form.in_dictionary not in entries:
-                entries.append(form.in_dictionary)
+            if form.in_dictionary is not None:
+                entries[id(form.in_dictionary)] = form.in_dictionary
     forms = set()
-    for entry in entries:
+    for entry in entries.values():
         forms.add(normalize(entry.stem))
         for flag in entry.flags:
             for suffix in dictionary.aff.SFX.get(flag, ()):

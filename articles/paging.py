@@ -37,10 +37,11 @@ def page_size():
     return settings.ARCHIVE_PAGE_SIZE
 
 
-# How long "more than 10,000 rows match" is remembered for one query: a set that large
-# does not shrink below the cap between two readers, and counting even 10,001 rows
-# costs 30-100 ms when each needs a probe (an actor filter, a full-text match).
-CAPPED_FOR_SECONDS = 300
+# Counts of this many rows or more are kept under the data version (exact until the
+# archive changes): counting even a few thousand rows costs 30-100 ms when each needs a
+# probe (a date range, an actor filter, a full-text match); smaller sets are counted.
+COUNT_KEPT_FROM = 1000
+COUNT_KEPT_FOR_SECONDS = 300
 
 
 def query_key(prefix, queryset):
@@ -56,8 +57,8 @@ def capped_count(queryset, cap=COUNT_CAP):
     """(count, capped): the rows of `queryset`, counted up to `cap` and no further.
 
     SELECT COUNT(*) FROM (… LIMIT cap + 1): without its ordering, so a ranked
-    search is not ranked just to be counted. A query found to exceed the cap is
-    remembered as such for CAPPED_FOR_SECONDS, and then not counted at all.
+    search is not ranked just to be counted. A count of COUNT_KEPT_FROM rows or more
+    is kept until the archive changes.
     """
     if not hasattr(queryset, "query"):  # a list
         n = len(queryset)
@@ -67,12 +68,13 @@ def capped_count(queryset, cap=COUNT_CAP):
         key = query_key(f"capped{cap}", ids)
     except EmptyResultSet:  # queryset.none()
         return 0, False
-    if cache.get(key):
-        return cap, True
-    n = ids[: cap + 1].count()
-    if n > cap:
-        cache.set(key, True, CAPPED_FOR_SECONDS)
-    return min(n, cap), n > cap
+    counted = cache.get(key)
+    if counted is None:
+        n = ids[: cap + 1].count()
+        counted = (min(n, cap), n > cap)
+        if n >= COUNT_KEPT_FROM:
+            cache.set(key, counted, COUNT_KEPT_FOR_SECONDS)
+    return counted
 
 
 class CappedPaginator(Paginator):

@@ -2,7 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from articles import detection
 from articles.detection import Matcher, detect_mentions
 from articles.models import Actor, Alias, Article, Mention, Source
 
@@ -201,3 +204,42 @@ def test_seeding_runs_detection_without_touching_the_seed_editor_mentions(seeded
     assert Mention.objects.filter(origin="editor").exists()
     assert not Mention.objects.filter(origin="detected", rejected=True).exists()
     assert _articles_naming("alexander-lukashenko") == ALL_SEEDS
+
+
+# One matcher for every process -----------------------------------------------------------
+
+
+def wagner_named(matcher):
+    wagner = Actor.objects.get(slug="wagner-test")
+    return matcher.count("Байцы групы Вагнера пакінулі лагер пад Асіповічамі.").get(wagner.pk)
+
+
+@pytest.fixture
+def wagner(db):
+    actor = Actor.objects.create(name="Wagner Group", slug="wagner-test", kind="armed_group")
+    Alias.objects.create(actor=actor, name="група Вагнера", language="be")
+    return actor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_matcher_built_once_is_loaded_by_the_other_processes(
+    wagner, monkeypatch, django_assert_num_queries
+):
+    detection.aliases_changed()
+    built = detection.current_matcher()
+    assert wagner_named(built) == 1
+    monkeypatch.setattr(detection, "_current", (None, None))  # another process
+    with django_assert_num_queries(0):
+        loaded = detection.current_matcher()
+    assert loaded is not built
+    assert wagner_named(loaded) == 1
+
+
+def test_a_matcher_built_inside_a_transaction_stays_in_its_process(wagner, monkeypatch):
+    """Its aliases may be changes nobody else sees yet, or that are rolled back."""
+    detection.aliases_changed()
+    assert wagner_named(detection.current_matcher()) == 1
+    monkeypatch.setattr(detection, "_current", (None, None))
+    with CaptureQueriesContext(connection) as queries:
+        assert wagner_named(detection.current_matcher()) == 1
+    assert any('FROM "articles_alias"' in query["sql"] for query in queries.captured_queries)

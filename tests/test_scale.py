@@ -98,3 +98,19 @@ def test_facet_counts_are_kept_for_large_sets(reader, monkeypatch):
 
 def _facet(response, param):
     return next(f for f in response.context["facets"] if f.param == param)
+
+
+def test_large_counts_are_kept_until_the_archive_changes(
+    seeded, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(paging, "COUNT_KEPT_FROM", 3)
+    published = Article.objects.published()
+    assert paging.capped_count(published) == (3, False)
+    with django_assert_num_queries(0):
+        assert paging.capped_count(published) == (3, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(title=NEWSWEEK).get().delete()
+    with django_assert_num_queries(1):
+        assert paging.capped_count(published) == (2, False)
+    with django_assert_num_queries(1):  # fewer than COUNT_KEPT_FROM: counted each time
+        assert paging.capped_count(published) == (2, False)
