@@ -194,3 +194,26 @@ def test_an_actors_companions_are_counted_once_per_change(reader, commit):
         Actor.objects.get(slug=companion["actor__slug"]).save()
     slugs = [row["actor__slug"] for row in reader.get(url).context["alongside"]]
     assert companion["actor__slug"] not in slugs
+
+
+# Snippets -------------------------------------------------------------------------------
+
+
+def test_a_querys_snippets_are_made_once_per_change(reader, commit, monkeypatch):
+    from articles.search import snippets
+
+    made = []
+    snippet = snippets.snippet
+    monkeypatch.setattr(
+        snippets, "snippet", lambda text, *args: made.append(text) or snippet(text, *args)
+    )
+    url = reverse("articles:search")
+    first = get(reader, url, {"q": "border guard"})[0]
+    assert made and get(reader, url, {"q": "border guard"})[0] == first
+    assert len(made) == len(set(made))  # each article's snippet made once
+    with commit():
+        article = Article.objects.get(title=NEWSWEEK)
+        article.standfirst = "The border guard left his post at the crossing near Mazyr."
+        article.save()
+    page = get(reader, url, {"q": "border guard"})[0]
+    assert "crossing near Mazyr" in page and len(made) > len(set(made))

@@ -7,10 +7,13 @@ of its lemmas is a term of the query, or when it is a form of a name of an actor
 query names: "Lukashenka" marks the "Лукашэнкі" of a Belarusian article.
 """
 
+import hashlib
 import re
 
+from django.core.cache import cache
 from django.utils.html import escape
 
+from articles import versions
 from articles.morphology import lemmas, word_forms
 from articles.text import clean_query, normalize, words
 
@@ -18,6 +21,7 @@ from .reading import Phrase, read
 
 SCAN_CHARS = 20_000
 SNIPPET_CHARS = 240
+SNIPPETS_KEPT_FOR = 300
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -33,6 +37,25 @@ def add_snippets(articles, q, search=None):
     q = clean_query(q)
     if not q or not articles:
         return articles
+    # The same query finds the same words until the archive (or an alias) changes: each
+    # article's snippet for a query is made once per data version.
+    query = hashlib.sha256(q.encode()).hexdigest()[:24]
+    keys = {
+        article.pk: f"snippet:{versions.current()}:{query}:{article.pk}" for article in articles
+    }
+    kept = cache.get_many(keys.values())
+    for article in articles:
+        article.snippet = kept.get(keys[article.pk], "")
+    missing = [article for article in articles if keys[article.pk] not in kept]
+    if missing:
+        _make_snippets(missing, q, search)
+        cache.set_many(
+            {keys[article.pk]: article.snippet for article in missing}, SNIPPETS_KEPT_FOR
+        )
+    return articles
+
+
+def _make_snippets(articles, q, search):
     if search is not None and search.reading is not None:
         reading, actors = search.reading, search.actors
     else:
@@ -61,7 +84,6 @@ def add_snippets(articles, q, search=None):
         article.snippet = snippet(
             f"{article.standfirst}\n\n{article.body}", article.language, terms, names
         )
-    return articles
 
 
 def snippet(text, language, terms, names):
