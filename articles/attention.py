@@ -20,9 +20,10 @@ from articles.models import Precision
 from articles.models.dates import month_year
 from articles.paging import query_key
 
-# Counts over sets this large are kept CACHED_FOR seconds (as the facets are): grouping
-# 95,000 articles by month costs more than the page that shows them.
-CACHE_FROM = 1000
+# The series of a set this large is kept CACHED_FOR seconds under the data version (exact
+# until the archive changes): grouping 95,000 articles by month costs more than the page
+# that shows them, and even 500 articles of one outlet, topic and period took 17 ms to find.
+CACHE_FROM = 100
 CACHED_FOR = 300
 # Longer spans than this are drawn by year: a bar per month would be thinner than a pixel.
 MAX_MONTHS = 180

@@ -38,9 +38,10 @@ def page_size():
 
 
 # Counts of this many rows or more are kept under the data version (exact until the
-# archive changes): counting even a few thousand rows costs 30-100 ms when each needs a
-# probe (a date range, an actor filter, a full-text match); smaller sets are counted.
-COUNT_KEPT_FROM = 1000
+# archive changes): counting even a few hundred rows costs 15-100 ms when each needs a
+# probe (a date range, an actor filter, a topic, a full-text match); smaller sets are
+# counted each time.
+COUNT_KEPT_FROM = 100
 COUNT_KEPT_FOR_SECONDS = 300
 
 
