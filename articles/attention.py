@@ -20,10 +20,9 @@ from articles.models import Precision
 from articles.models.dates import month_year
 from articles.paging import query_key
 
-# The series of a set this large is kept CACHED_FOR seconds under the data version (exact
-# until the archive changes): grouping 95,000 articles by month costs more than the page
-# that shows them, and even 500 articles of one outlet, topic and period took 17 ms to find.
-CACHE_FROM = 100
+# A set's series is kept this long under the data version (exact until the archive
+# changes): grouping 95,000 articles by month costs more than the page that shows them,
+# and even 500 articles of one outlet, topic and period took 17 ms to find.
 CACHED_FOR = 300
 # Longer spans than this are drawn by year: a bar per month would be thinner than a pixel.
 MAX_MONTHS = 180
@@ -38,8 +37,8 @@ class Attention:
     years_only: list = field(default_factory=list)  # [(year, count)]: dated to the year only
     undated: int = 0
     total: int = 0
-    # The series' place in the cache (its query, under the data version), when it is
-    # kept there: its drawn chart can be kept beside it.
+    # The series' place in the cache (its query, under the data version): its drawn
+    # chart is kept beside it. Empty for a set that cannot match (nothing to keep).
     cache_key: str = ""
 
     @property
@@ -72,9 +71,8 @@ def attention(queryset):
     series = cache.get(key)
     if series is None:
         series = _series(list(grouped))
-        if series.total >= CACHE_FROM:
-            series.cache_key = key
-            cache.set(key, series, CACHED_FOR)
+        series.cache_key = key
+        cache.set(key, series, CACHED_FOR)
     return series
 
 

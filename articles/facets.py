@@ -22,11 +22,9 @@ FACET_SIZE = 10
 # request, five times the cost of the page. The page says so when the set is larger.
 FACET_SAMPLE = 10_000
 # Counting facets over a few thousand articles costs 20-60 ms on two cores (a link
-# probe per article), more than the page: counts over sets of FACETS_CACHE_FROM
-# articles or more are kept this long per query, so paging through a large set, or
-# coming back to it, does not recount them. They may lag an edit by that long; counts
-# over smaller sets are exact and fresh (and cheap).
-FACETS_CACHE_FROM = 1000
+# probe per article), more than the page: the counts of each query are kept under the
+# data version (exact until the archive changes), so paging through a set, or coming
+# back to it, does not recount them.
 FACETS_CACHED_FOR_SECONDS = 300
 
 
@@ -169,8 +167,8 @@ def facet_counts(bases):
     in a CTE every facet of it reads, where four ORM queries would each rescan it.
     Rows are {"value": slug, "label": name, "n": count}, or {"year": y, "n": count}.
 
-    When a set counted holds FACETS_CACHE_FROM articles or more, the counts are kept
-    for FACETS_CACHED_FOR_SECONDS under a key made of the query itself.
+    The counts are kept for FACETS_CACHED_FOR_SECONDS under the data version and a key
+    made of the query itself.
     """
     quote = connection.ops.quote_name
     table = lambda model: quote(model._meta.db_table)  # noqa: E731
@@ -206,16 +204,13 @@ def facet_counts(bases):
         " GROUP BY x.year",
     ]
     params.append(False)
-    # How many articles each set holds, to decide whether to keep the counts.
-    arms += [f"SELECT 'size', NULL, NULL, NULL, COUNT(*) FROM {name}" for name in names.values()]
     sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
     digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     key = f"facets:{versions.current()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = _run_facet_query(sql, params)
-        if max(counts.pop("size")) >= FACETS_CACHE_FROM:
-            cache.set(key, counts, FACETS_CACHED_FOR_SECONDS)
+        cache.set(key, counts, FACETS_CACHED_FOR_SECONDS)
     return counts
 
 
@@ -229,14 +224,12 @@ def _in_sample(name):
 
 
 def _run_facet_query(sql, params):
-    counts = {"source": [], "topic": [], "actor": [], "year": [], "size": []}
+    counts = {"source": [], "topic": [], "actor": [], "year": []}
     # Where the ORM would read Article from (the replica for a public page, when there is one).
     with connections[router.db_for_read(Article)].cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, label, year, n in cursor.fetchall():
-            if facet == "size":
-                counts["size"].append(n)
-            elif facet == "year":
+            if facet == "year":
                 counts["year"].append({"year": None if year is None else int(year), "n": n})
             else:
                 counts[facet].append({"value": value, "label": label, "n": n})

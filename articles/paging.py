@@ -37,11 +37,9 @@ def page_size():
     return settings.ARCHIVE_PAGE_SIZE
 
 
-# Counts of this many rows or more are kept under the data version (exact until the
-# archive changes): counting even a few hundred rows costs 15-100 ms when each needs a
-# probe (a date range, an actor filter, a topic, a full-text match); smaller sets are
-# counted each time.
-COUNT_KEPT_FROM = 100
+# Counts are kept this long under the data version (exact until the archive changes):
+# counting even a few hundred rows costs 15-100 ms when each needs a probe (a date range,
+# an actor filter, a topic, a full-text match).
 COUNT_KEPT_FOR_SECONDS = 300
 
 
@@ -58,8 +56,8 @@ def capped_count(queryset, cap=COUNT_CAP):
     """(count, capped): the rows of `queryset`, counted up to `cap` and no further.
 
     SELECT COUNT(*) FROM (… LIMIT cap + 1): without its ordering, so a ranked
-    search is not ranked just to be counted. A count of COUNT_KEPT_FROM rows or more
-    is kept until the archive changes.
+    search is not ranked just to be counted. The count is kept until the archive
+    changes.
     """
     if not hasattr(queryset, "query"):  # a list
         n = len(queryset)
@@ -73,8 +71,7 @@ def capped_count(queryset, cap=COUNT_CAP):
     if counted is None:
         n = ids[: cap + 1].count()
         counted = (min(n, cap), n > cap)
-        if n >= COUNT_KEPT_FROM:
-            cache.set(key, counted, COUNT_KEPT_FOR_SECONDS)
+        cache.set(key, counted, COUNT_KEPT_FOR_SECONDS)
     return counted
 
 

@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import facets, paging
+from articles import paging
 from articles.models import Article, Mention
 
 BYLINE_TIMES = "Belarus is Complicit in Russia’s War Crimes and Should be Punished Accordingly"
@@ -78,32 +80,28 @@ def test_facets_take_one_query(reader, django_assert_num_queries):
     assert {f.param for f in response.context["facets"]} == {"source", "topic", "actor", "year"}
 
 
-def test_facets_over_small_sets_are_never_cached(reader, seeded):
-    """Counts over fewer than FACETS_CACHE_FROM articles are exact at once after an edit."""
-    before = {v.label: v.count for v in _facet(listed(reader), "year").values}
-    Article.objects.filter(title=NEWSWEEK).update(status=Article.Status.DRAFT)
-    after = {v.label: v.count for v in _facet(listed(reader), "year").values}
-    assert sum(after.values()) == sum(before.values()) - 1
-
-
-def test_facet_counts_are_kept_for_large_sets(reader, monkeypatch):
-    monkeypatch.setattr(facets, "FACETS_CACHE_FROM", 1)
+def test_facet_counts_are_kept_until_the_archive_changes(
+    reader, django_capture_on_commit_callbacks
+):
     first = listed(reader)
-    Article.objects.filter(title=NEWSWEEK).update(status=Article.Status.DRAFT)
-    again = listed(reader)
-    year_counts = [sum(v.count for v in _facet(r, "year").values) for r in (first, again)]
-    assert year_counts == [3, 3]  # kept, though the list itself is live
-    assert again.context["page"].paginator.count == 2
+    with CaptureQueriesContext(connection) as again:
+        listed(reader)
+    assert not [q for q in again.captured_queries if "facet_sample" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(title=NEWSWEEK).delete()
+    after = listed(reader)
+    year_counts = [sum(v.count for v in _facet(r, "year").values) for r in (first, after)]
+    assert year_counts == [3, 2]
+    assert after.context["page"].paginator.count == 2
 
 
 def _facet(response, param):
     return next(f for f in response.context["facets"] if f.param == param)
 
 
-def test_large_counts_are_kept_until_the_archive_changes(
-    seeded, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+def test_counts_are_kept_until_the_archive_changes(
+    seeded, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(paging, "COUNT_KEPT_FROM", 3)
     published = Article.objects.published()
     assert paging.capped_count(published) == (3, False)
     with django_assert_num_queries(0):
@@ -111,6 +109,4 @@ def test_large_counts_are_kept_until_the_archive_changes(
     with django_capture_on_commit_callbacks(execute=True):
         Article.objects.filter(title=NEWSWEEK).get().delete()
     with django_assert_num_queries(1):
-        assert paging.capped_count(published) == (2, False)
-    with django_assert_num_queries(1):  # fewer than COUNT_KEPT_FROM: counted each time
         assert paging.capped_count(published) == (2, False)
