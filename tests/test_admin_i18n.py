@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article, Event, Source
+from articles.models import Actor, Article, Event, Source
 from capture.models import Capture, Snapshot
 from tests.conftest import data_words, visible_text
 
@@ -201,6 +201,25 @@ def test_what_django_says_around_a_name_agrees_with_it(admin_client, seeded, lan
     text = visible_text(admin_client.get(f"/{language}{delete}").content.decode())
     for phrase in PROTECTED[language]:
         assert phrase in text, phrase
+
+
+COUNTED = {
+    "be": ("3 запісы", "39 запісаў"),
+    "uk": ("3 записи", "39 записів"),
+    "ru": ("3 записи", "39 записей"),
+}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_lists_count_agrees_with_its_number(admin_client, seeded, language):
+    """Not "5 статьи": Django names the count with the model's plural, a case form short."""
+    three, thirty_nine = COUNTED[language]
+    with translation.override("en"):
+        articles = reverse("admin:articles_article_changelist")
+        actors = reverse("admin:articles_actor_changelist")
+    assert Actor.objects.count() == 39
+    assert three in visible_text(admin_client.get(f"/{language}{articles}").content.decode())
+    assert thirty_nine in visible_text(admin_client.get(f"/{language}{actors}").content.decode())
 
 
 def test_a_choice_of_status_reads_the_same_in_the_admin_as_on_the_timeline(admin_client, seeded):
