@@ -1,13 +1,22 @@
 """Keeping what the archive derives from an article's text up to date when it is saved."""
 
+import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_save,
+)
 from django.dispatch import receiver
 
 from . import versions
 from .models import Alias, Article, Event
+
+logger = logging.getLogger(__name__)
 
 # Fields the search index and mention detection read.
 _TEXT_FIELDS = {"title", "standfirst", "body", "language"}
@@ -81,3 +90,20 @@ def prepare_raw_loads(sender, instance, raw, **kwargs):
     text takes its one stored form and the derived columns are filled here instead."""
     if raw:
         instance.prepare_for_save()
+
+
+@receiver(post_migrate, dispatch_uid="articles.bump_after_migrate")
+def bump_after_migrate(sender, using, **kwargs):
+    """`migrate` runs on every deploy. What the cache keeps (pages, rows, charts, maps) was
+    drawn by the code before it, with its templates and translations: it goes stale as
+    after a change to the archive, so a deploy never serves the old drawing."""
+    if sender.name != "articles":
+        return
+    try:
+        versions.bump(using=using)
+    except Exception:  # the cache unreachable: migrate itself must not fail for it
+        logger.warning(
+            "Could not bump the data version after migrate: pages drawn by the previous "
+            "code may be served until the next change to the archive.",
+            exc_info=True,
+        )

@@ -253,3 +253,14 @@ def test_without_a_commit_nothing_changes_for_readers(reader):
     Topic.objects.create(name="Airspace violations")
     _, queries = queries_for(reader, article_list())
     assert queries == 0
+
+
+def test_a_deploys_migrate_makes_everything_kept_stale(reader, settings, commit):
+    """What was drawn by the code before a deploy is never served after it."""
+    settings.PAGE_CACHE = False
+    reader.get(article_list())
+    _, kept = queries_for(reader, article_list())
+    with commit():
+        call_command("migrate", verbosity=0)
+    _, redrawn = queries_for(reader, article_list())
+    assert redrawn > kept
