@@ -25,7 +25,6 @@ the start and the end is printed with them).
 import argparse
 import json
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -39,7 +38,14 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.loadtest import DEFAULT_URL, PYTHON, Gunicorn, free_port, run_wrk  # noqa: E402
+from bench.loadtest import (  # noqa: E402
+    DEFAULT_URL,
+    PYTHON,
+    Gunicorn,
+    free_port,
+    run_wrk,
+    server_env,
+)
 
 COLUMNS = "id, slug, title, standfirst, byline, source, source_slug, published_on, language, body"
 
@@ -169,16 +175,7 @@ def main(argv=None):
         export_published(url, args.sqlite_utils, args.db)
     source, article = sample(url)
     table = f"/{args.db.stem}/articles"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_MANIFEST": "false",
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = server_env(url)
     load = os.getloadavg()
     rows = pages(source, article, table)
     figures = {"archive (page cache on)": {}, "archive (page cache off)": {}, "datasette": {}}

@@ -18,7 +18,6 @@ Needs wrk (Debian: apt-get install wrk). Not part of the test suite.
 import argparse
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from bench.loadtest import (  # noqa: E402
     ensure_database,
     machine,
     run_wrk,
+    server_env,
     sh,
 )
 
@@ -97,17 +97,7 @@ def main(argv=None):
     if not url.startswith("postgres"):
         raise SystemExit("the hostile load test runs on PostgreSQL: set DATABASE_URL=postgres://…")
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_MANIFEST": "false",
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "LOG_LEVEL": "WARNING",
-        "PAGE_CACHE": "false",
-    }
+    env = server_env(url, PAGE_CACHE="false")
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
     sh([PYTHON, "manage.py", "seed", "-v0"], env)  # adds nothing to an archive that has it

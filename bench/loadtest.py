@@ -88,6 +88,22 @@ end
 """
 
 
+def server_env(url, **extra):
+    """The environment gunicorn serves the archive in for a benchmark: production settings
+    (DEBUG off) on the database at `url`, from loopback, plus `extra`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_MANIFEST": "false",  # wrk asks for pages, not their CSS: no collectstatic
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
 def sh(args, env, **kwargs):
     print("+", " ".join(args), flush=True)
     subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
@@ -333,18 +349,8 @@ def main(argv=None):
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
         print("REDIS_URL is not set: each gunicorn worker keeps its own cache (not production)")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_MANIFEST": "false",  # wrk asks for pages, not their CSS: no collectstatic
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "LOG_LEVEL": "WARNING",
-        # The mix comes from one address; the API is not in it, but keep the limit out of the way.
-        "API_RATE_LIMIT": "1000000/minute",
-    }
+    # The mix comes from one address; the API is not in it, but keep the limit out of the way.
+    env = server_env(url, API_RATE_LIMIT="1000000/minute")
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
     has_articles = subprocess.run(
