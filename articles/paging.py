@@ -63,16 +63,26 @@ def capped_count(queryset, cap=COUNT_CAP):
         n = len(queryset)
         return min(n, cap), n > cap
     ids = queryset.order_by().values("pk")
-    try:
-        key = query_key(f"capped{cap}", ids)
-    except EmptyResultSet:  # queryset.none()
-        return 0, False
-    counted = cache.get(key)
-    if counted is None:
+
+    def count():
         n = ids[: cap + 1].count()
-        counted = (min(n, cap), n > cap)
-        cache.set(key, counted, COUNT_KEPT_FOR_SECONDS)
-    return counted
+        return min(n, cap), n > cap
+
+    return kept_for_query(f"capped{cap}", ids, count, (0, False), COUNT_KEPT_FOR_SECONDS)
+
+
+def kept_for_query(prefix, queryset, compute, empty, timeout):
+    """`compute()`, kept for `timeout` seconds under the data version and exactly this
+    query; `empty` for a query that cannot match anything (queryset.none())."""
+    try:
+        key = query_key(prefix, queryset)
+    except EmptyResultSet:
+        return empty
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 class CappedPaginator(Paginator):

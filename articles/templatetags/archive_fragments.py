@@ -79,14 +79,10 @@ def attention_chart(context, series, csv_url, heading="h2"):
     if series.cache_key:
         where = hashlib.sha256(csv_url.encode()).hexdigest()[:24]
         key = f"{series.cache_key}:chart:{get_language()}:{heading}:{where}"
-        if (kept := cache.get(key)) is not None:
-            return mark_safe(kept)
-    drawing = context.template.engine.get_template(CHART_TEMPLATE)
-    with context.push(attention=series, chart=chart(series), csv_url=csv_url, heading=heading):
-        html = drawing.render(context)
-    if key:
-        cache.set(key, html, CACHED_FOR)
-    return mark_safe(html)
+    values = lambda: {  # noqa: E731
+        "attention": series, "chart": chart(series), "csv_url": csv_url, "heading": heading,
+    }  # fmt: skip
+    return _drawn(context, CHART_TEMPLATE, key, values, CACHED_FOR)
 
 
 @register.simple_tag(takes_context=True)
@@ -95,10 +91,17 @@ def map_of_events(context, events, heading="h2"):
         key = f"{query_key('map', events.located())}:{get_language()}:{heading}"
     except EmptyResultSet:  # events.none(): nothing to draw
         return ""
-    if (kept := cache.get(key)) is not None:
+    values = lambda: {"event_map": event_map(events), "heading": heading}  # noqa: E731
+    return _drawn(context, MAP_TEMPLATE, key, values, settings.PAGE_CACHE_SECONDS)
+
+
+def _drawn(context, template_name, key, values, timeout):
+    """`template_name` drawn with `values()`, kept under `key` (when there is one): on a
+    kept drawing, `values()` is never computed."""
+    if key and (kept := cache.get(key)) is not None:
         return mark_safe(kept)
-    drawing = context.template.engine.get_template(MAP_TEMPLATE)
-    with context.push(event_map=event_map(events), heading=heading):
-        html = drawing.render(context)
-    cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    with context.push(**values()):
+        html = context.template.engine.get_template(template_name).render(context)
+    if key:
+        cache.set(key, html, timeout)
     return mark_safe(html)

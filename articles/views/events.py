@@ -2,8 +2,6 @@
 
 from itertools import groupby
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,7 +11,7 @@ from articles.facets import FACETS_CACHED_FOR_SECONDS, FacetValue, active_chips,
 from articles.filters import EventFilter, filter_or_errors
 from articles.models import Article, Event, EventActor, EventReport, Precision
 from articles.models.dates import month_year
-from articles.paging import paginate, query_key
+from articles.paging import kept_for_query, paginate
 
 from .common import filters_query, pages_checked
 
@@ -57,15 +55,9 @@ def outlet_facet(params, request):
     )
     # Counting the outlets of every event on the timeline takes longer than the rest of
     # the page: kept per filtered set until the archive changes.
-    try:
-        key = query_key("outlet-facet", grouped)
-    except EmptyResultSet:  # a query of stop words only
-        key, per_count = None, {}
-    else:
-        per_count = cache.get(key)
-        if per_count is None:
-            per_count = dict(grouped)
-            cache.set(key, per_count, FACETS_CACHED_FOR_SECONDS)
+    per_count = kept_for_query(
+        "outlet-facet", grouped, lambda: dict(grouped), {}, FACETS_CACHED_FOR_SECONDS
+    )
     current = params.get("outlets")
     values = []
     for threshold in OUTLET_THRESHOLDS:
