@@ -29,6 +29,8 @@ TRACKING_PARAMETERS = frozenset(
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Passes of normalization until the key is its own key: two settle any text in practice.
+_MAX_PASSES = 8
 
 
 def _is_tracking(name):
@@ -44,9 +46,20 @@ def normalize_url(url):
     - tracking parameters (`utm_*`, `fbclid`, `gclid`, …) dropped, the others sorted.
 
     The key is itself a URL that leads to the same page; the article keeps the
-    address it was given.
+    address it was given. It is its own key: one pass can uncover what another would
+    change (spaces before a trailing slash, a no-break space behind a control character
+    urlsplit drops), so passes repeat until nothing changes.
     """
-    url = (url or "").strip()
+    key = (url or "").strip()
+    for _ in range(_MAX_PASSES):
+        url, key = key, _one_pass(key)
+        if key == url:
+            break
+    return key
+
+
+def _one_pass(url):
+    url = url.strip()
     if not url:
         return ""
     try:

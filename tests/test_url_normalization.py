@@ -1,7 +1,7 @@
 """normalize_url(): one key for every spelling of an article's address."""
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articles.models import Article, Source
@@ -52,6 +52,8 @@ def test_an_unparseable_address_is_its_own_key():
     assert normalize_url("https://x.example:99999/") == "https://x.example:99999/"
 
 
+@example("\x08\xa00")  # a control character before a no-break space
+@example("0 /")  # a space before a trailing slash
 @given(st.text(max_size=200))
 def test_the_key_is_stable_and_never_raises(text):
     key = normalize_url(text)
