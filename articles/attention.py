@@ -10,12 +10,12 @@ server, with a table beside it; the same series is a CSV (articles.views.data).
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
+from articles import versions
 from articles.models import Precision
 from articles.models.dates import month_year
 from articles.paging import query_key
@@ -68,11 +68,11 @@ def attention(queryset):
         key = query_key("attention", grouped)
     except EmptyResultSet:  # queryset.none(): a query of stop words only
         return Attention()
-    series = cache.get(key)
+    series = versions.kept.get(key)
     if series is None:
         series = _series(list(grouped))
         series.cache_key = key
-        cache.set(key, series, CACHED_FOR)
+        versions.kept.set(key, series, CACHED_FOR)
     return series
 
 

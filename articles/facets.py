@@ -5,9 +5,9 @@ other filter; each drops `page`, since the result set changes under it.
 """
 
 import hashlib
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, router
 from django.db.models.functions import ExtractYear
@@ -30,43 +30,42 @@ FACETS_CACHED_FOR_SECONDS = 300
 
 def query_with(params, key, value):
     """The query string with `value` added to the repeatable `key`."""
-    params = _without_page(params)
-    values = [v for v in params.getlist(key) if v != value]
-    params.setlist(key, [*values, value])
-    return _href(params)
+    lists = _without_page(params)
+    lists[key] = [*(v for v in lists.get(key, ()) if v != value), value]
+    return _href(lists)
 
 
 def query_without(params, key, value=None):
     """The query string without `key` (or without just that one of its values)."""
-    params = _without_page(params)
+    lists = _without_page(params)
     if value is None:
-        params.pop(key, None)
+        lists.pop(key, None)
     else:
-        params.setlist(key, [v for v in params.getlist(key) if v != value])
-    return _href(params)
+        lists[key] = [v for v in lists.get(key, ()) if v != value]
+    return _href(lists)
 
 
 def query_replacing(params, **values):
     """The query string with single-valued parameters set (None removes one)."""
-    params = _without_page(params)
+    lists = _without_page(params)
     for key, value in values.items():
         if value is None:
-            params.pop(key, None)
+            lists.pop(key, None)
         else:
-            params[key] = value
-    return _href(params)
+            lists[key] = [value]
+    return _href(lists)
 
 
 def _without_page(params):
-    # Any change of filters starts again at page 1.
-    params = params.copy()
-    params.pop("page", None)
-    return params
+    # Any change of filters starts again at page 1. A plain dict of the lists, in the
+    # query's order: a page builds dozens of links, and QueryDict.copy() deep-copies.
+    return {key: values for key, values in params.lists() if key != "page"}
 
 
-def _href(params):
-    """A link to this page with `params`; './' rather than a bare '?' when none are left."""
-    encoded = params.urlencode()
+def _href(lists):
+    """A link to this page with the parameters `lists`; './' rather than a bare '?' when
+    none are left. Encoded as QueryDict.urlencode() encodes."""
+    encoded = urlencode([(key, value) for key, values in lists.items() for value in values])
     return f"?{encoded}" if encoded else "./"
 
 
@@ -207,10 +206,10 @@ def facet_counts(bases):
     sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
     digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     key = f"facets:{versions.current()}:{digest}"
-    counts = cache.get(key)
+    counts = versions.kept.get(key)
     if counts is None:
         counts = _run_facet_query(sql, params)
-        cache.set(key, counts, FACETS_CACHED_FOR_SECONDS)
+        versions.kept.set(key, counts, FACETS_CACHED_FOR_SECONDS)
     return counts
 
 

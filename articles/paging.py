@@ -13,7 +13,6 @@ import math
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -78,11 +77,7 @@ def kept_for_query(prefix, queryset, compute, empty, timeout):
         key = query_key(prefix, queryset)
     except EmptyResultSet:
         return empty
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
+    return versions.kept.get_or_set(key, compute, timeout)
 
 
 class CappedPaginator(Paginator):

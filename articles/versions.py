@@ -8,6 +8,11 @@ never read again and age out of the cache on their own.
 
 The counters live in the default cache (Redis when REDIS_URL is set), so every worker
 and every app server sees a bump at once.
+
+What is kept under a version goes through `kept`. A key carries its version, so the value
+under it never changes: besides the shared cache, each process keeps the values it has
+read or made in its own memory (the "local" cache, when the settings define one), and
+a page asks Redis only for the version and for what this process has not seen yet.
 """
 
 import time
@@ -15,7 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import InvalidCacheBackendError
 from django.db import transaction
 
 from archive import replica
@@ -70,11 +76,55 @@ def _bump_now(name):
     replica.note_bump(name, version)
 
 
+class Kept:
+    """The cache of values kept under a version: the process's own memory in front of
+    the shared cache. Keys must carry the version their value was made under."""
+
+    @staticmethod
+    def _local():
+        try:
+            return caches["local"]
+        except InvalidCacheBackendError:  # the default cache is the process's own already
+            return None
+
+    def get_many(self, keys):
+        keys = list(keys)
+        local = self._local()
+        found = local.get_many(keys) if local else {}
+        if missing := [key for key in keys if key not in found]:
+            shared = cache.get_many(missing)
+            if local and shared:
+                local.set_many(shared)
+            found.update(shared)
+        return found
+
+    def get(self, key):
+        return self.get_many([key]).get(key)
+
+    def set_many(self, values, timeout):
+        if local := self._local():
+            local.set_many(values)
+        cache.set_many(values, timeout)
+
+    def set(self, key, value, timeout):
+        self.set_many({key: value}, timeout)
+
+    def get_or_set(self, key, compute, timeout):
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.set(key, value, timeout)
+        return value
+
+
+kept = Kept()
+
+
 def memo(name, compute, timeout=3600):
     """`compute()`'s value, kept under the data version: computed once per change to the
     archive and exact in between (for counts over the whole archive that every reader of
     a page would otherwise recount)."""
-    return cache.get_or_set(f"memo:{name}:{current()}", compute, timeout)
+    return kept.get_or_set(f"memo:{name}:{current()}", compute, timeout)
 
 
 @contextmanager

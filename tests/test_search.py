@@ -319,11 +319,11 @@ def test_search_page_query_count_does_not_grow_with_the_page_size(seeded, reader
         return len(captured)
 
     # Some of each kind shown: actors (list, count), events (list, count), the query's
-    # actors and their aliases, articles (list, topics, mentions, count); snippets are
-    # made in Python.
-    assert queries_for(1) == 10
+    # actors and their aliases, articles (list, topics, mentions, count) and the start
+    # of their bodies, which the snippets are made from in Python.
+    assert queries_for(1) == 11
     # Every match shown: nothing left to count.
-    assert queries_for(20) == 7
+    assert queries_for(20) == 8
 
 
 # /articles/?q= (the browsing view calls search_articles and add_snippets)

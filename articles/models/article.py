@@ -60,14 +60,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
 
     def for_rows(self):
-        """The article and its outlets, as a list row shows them. The row's topics and
-        actors are fetched by `{% article_rows %}`, only for rows it has to render."""
+        """The article and its outlets, as a list row shows them, without the body (a
+        search snippet reads its start itself). The row's topics and actors are fetched
+        by `{% article_rows %}`, only for rows it has to render."""
         # The stored search vector is never shown, and as large as the body (TOASTed).
-        return self.defer("search_vector").select_related("source", "retrieved_from")
+        return self.defer("search_vector", "body").select_related("source", "retrieved_from")
 
     def for_list(self):
-        """What a list row shows, in a fixed number of queries however many rows and links."""
-        return self.for_rows().prefetch_related(*row_prefetches())
+        """Whole articles with what their list row shows, in a fixed number of queries
+        however many rows and links (feeds, the API)."""
+        return (
+            self.defer("search_vector")
+            .select_related("source", "retrieved_from")
+            .prefetch_related(*row_prefetches())
+        )
 
     def mentioning(self, actor):
         return self.filter(mentions__actor=actor, mentions__rejected=False)

@@ -10,7 +10,7 @@ query names: "Lukashenka" marks the "Лукашэнкі" of a Belarusian article
 import hashlib
 import re
 
-from django.core.cache import cache
+from django.db.models.functions import Left
 from django.utils.html import escape
 
 from articles import versions
@@ -43,13 +43,13 @@ def add_snippets(articles, q, search=None):
     keys = {
         article.pk: f"snippet:{versions.current()}:{query}:{article.pk}" for article in articles
     }
-    kept = cache.get_many(keys.values())
+    kept = versions.kept.get_many(keys.values())
     for article in articles:
         article.snippet = kept.get(keys[article.pk], "")
     missing = [article for article in articles if keys[article.pk] not in kept]
     if missing:
         _make_snippets(missing, q, search)
-        cache.set_many(
+        versions.kept.set_many(
             {keys[article.pk]: article.snippet for article in missing}, SNIPPETS_KEPT_FOR
         )
     return articles
@@ -80,10 +80,26 @@ def _make_snippets(articles, q, search):
         for name in single:
             for word in words(name):
                 names |= word_forms(word)
+    texts = _scanned_texts(articles)
     for article in articles:
-        article.snippet = snippet(
-            f"{article.standfirst}\n\n{article.body}", article.language, terms, names
-        )
+        article.snippet = snippet(texts[article.pk], article.language, terms, names)
+
+
+def _scanned_texts(articles):
+    """Each article's standfirst and body, by id. List rows come without their bodies
+    (QuerySet.for_rows()): those are read here in one query, only as far as a snippet looks."""
+    from articles.models import Article
+
+    deferred = [article.pk for article in articles if "body" in article.get_deferred_fields()]
+    bodies = {}
+    if deferred:
+        found = Article.objects.filter(pk__in=deferred).values_list("pk", Left("body", SCAN_CHARS))
+        bodies = {pk: "" for pk in deferred} | dict(found)
+    texts = {}
+    for article in articles:
+        body = bodies[article.pk] if article.pk in bodies else article.body
+        texts[article.pk] = f"{article.standfirst}\n\n{body}"
+    return texts
 
 
 def snippet(text, language, terms, names):

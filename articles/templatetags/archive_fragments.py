@@ -25,7 +25,6 @@ import hashlib
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import prefetch_related_objects
 from django.utils.safestring import mark_safe
@@ -50,7 +49,7 @@ def article_rows(context, articles, level=2):
     if not articles:
         return ""
     keys = {article.pk: _key(article, level) for article in articles}
-    kept = cache.get_many(keys.values())
+    kept = versions.kept.get_many(keys.values())
     missing = [article for article in articles if keys[article.pk] not in kept]
     if missing:
         # A no-op for rows fetched with for_list(): their prefetches are there already.
@@ -60,7 +59,7 @@ def article_rows(context, articles, level=2):
         for article in missing:
             with context.push(article=article, level=level):
                 made[keys[article.pk]] = row.render(context)
-        cache.set_many(made, settings.PAGE_CACHE_SECONDS)
+        versions.kept.set_many(made, settings.PAGE_CACHE_SECONDS)
         kept.update(made)
     return mark_safe("".join(kept[keys[article.pk]] for article in articles))
 
@@ -98,10 +97,10 @@ def map_of_events(context, events, heading="h2"):
 def _drawn(context, template_name, key, values, timeout):
     """`template_name` drawn with `values()`, kept under `key` (when there is one): on a
     kept drawing, `values()` is never computed."""
-    if key and (kept := cache.get(key)) is not None:
+    if key and (kept := versions.kept.get(key)) is not None:
         return mark_safe(kept)
     with context.push(**values()):
         html = context.template.engine.get_template(template_name).render(context)
     if key:
-        cache.set(key, html, timeout)
+        versions.kept.set(key, html, timeout)
     return mark_safe(html)
