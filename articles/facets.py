@@ -5,8 +5,8 @@ other filter; each drops `page`, since the result set changes under it.
 """
 
 import hashlib
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, router

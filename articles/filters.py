@@ -11,9 +11,9 @@ import re
 
 import django_filters
 from django import forms
-from django.forms.renderers import Jinja2
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
