@@ -6,6 +6,7 @@ other filter; each drops `page`, since the result set changes under it.
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
@@ -107,6 +108,29 @@ def _slug_facet(params, param, title, rows, selected, show_all):
     return facet
 
 
+class FacetPanel:
+    """The facets of a filtered list, built when first read.
+
+    `cache_key` names their counts and the query their links are made from: the drawn
+    panel is kept under it (archive_fragments.facet_panel), and a page that finds it
+    kept neither reads the counts nor builds a link.
+    """
+
+    def __init__(self, cache_key, build):
+        self.cache_key = cache_key
+        self._build = build
+
+    @cached_property
+    def _facets(self):
+        return self._build()
+
+    def __iter__(self):
+        return iter(self._facets)
+
+    def __len__(self):
+        return len(self._facets)
+
+
 def article_facets(params, filterset):
     """Source, topic, actor and year counts over the filtered articles, in one query.
 
@@ -122,9 +146,15 @@ def article_facets(params, filterset):
     def base_for(name):
         return filterset.queryset_without(name) if params.getlist(name) else queryset
 
-    counts = facet_counts(
+    counted = FacetQuery(
         {"source": base_for("source"), "topic": base_for("topic"), "actor": queryset}
     )
+    links = hashlib.sha256(_href(_without_page(params)).encode()).hexdigest()[:24]
+    return FacetPanel(f"{counted.cache_key}:{links}", partial(_facets, params, counted))
+
+
+def _facets(params, counted):
+    counts = counted.counts()
     show = params.get("show")
 
     def top(name):
@@ -159,7 +189,12 @@ def _sample(queryset):
 
 
 def facet_counts(bases):
-    """{"source": rows, "topic": rows, "actor": rows, "year": rows} in one grouped query.
+    """{"source": rows, "topic": rows, "actor": rows, "year": rows}: see FacetQuery."""
+    return FacetQuery(bases).counts()
+
+
+class FacetQuery:
+    """The counts of every facet in one grouped query.
 
     `bases` maps source, topic and actor to the queryset each counts over; the year
     counts over the actor's (the filtered set). Each distinct base is sampled once,
@@ -167,50 +202,55 @@ def facet_counts(bases):
     Rows are {"value": slug, "label": name, "n": count}, or {"year": y, "n": count}.
 
     The counts are kept for FACETS_CACHED_FOR_SECONDS under the data version and a key
-    made of the query itself.
+    made of the query itself (`cache_key`).
     """
-    quote = connection.ops.quote_name
-    table = lambda model: quote(model._meta.db_table)  # noqa: E731
-    ctes, names, params = [], {}, []
-    for base in bases.values():
-        key = id(base)
-        if key not in names:
-            names[key] = f"facet_sample_{len(names)}"
-            try:
-                sql, sample_params = _sample(base).query.sql_with_params()
-            except EmptyResultSet:  # queryset.none(): e.g. a query of stop words only
-                sql, sample_params = (
-                    f"SELECT id, source_id, NULL FROM {table(Article)} WHERE 1 = 0",
-                    [],
-                )
-            ctes.append(f"{names[key]} (id, source_id, year) AS ({sql})")
-            params.extend(sample_params)
-    sample = {facet: names[id(base)] for facet, base in bases.items()}
-    arms = [
-        # The first arm types the columns: the year column is an integer.
-        f"SELECT 'source', s.slug, s.name, CAST(NULL AS INTEGER), COUNT(*)"
-        f" FROM {sample['source']} x JOIN {table(Source)} s ON s.id = x.source_id"
-        " GROUP BY s.slug, s.name",
-        f"SELECT 'topic', t.slug, t.name, NULL, COUNT(*) FROM {table(Article.topics.through)} at"
-        f" JOIN {table(Topic)} t ON t.id = at.topic_id"
-        f" WHERE at.article_id {_in_sample(sample['topic'])} GROUP BY t.slug, t.name",
-        # Mentions are unique per (article, actor): COUNT(*) counts articles.
-        f"SELECT 'actor', a.slug, a.name, NULL, COUNT(*) FROM {table(Mention)} m"
-        f" JOIN {table(Actor)} a ON a.id = m.actor_id"
-        f" WHERE m.article_id {_in_sample(sample['actor'])} AND m.rejected = %s"
-        " GROUP BY a.slug, a.name",
-        f"SELECT 'year', NULL, NULL, CAST(x.year AS INTEGER), COUNT(*) FROM {sample['actor']} x"
-        " GROUP BY x.year",
-    ]
-    params.append(False)
-    sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
-    digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-    key = f"facets:{versions.current()}:{digest}"
-    counts = versions.kept.get(key)
-    if counts is None:
-        counts = _run_facet_query(sql, params)
-        versions.kept.set(key, counts, FACETS_CACHED_FOR_SECONDS)
-    return counts
+
+    def __init__(self, bases):
+        quote = connection.ops.quote_name
+        table = lambda model: quote(model._meta.db_table)  # noqa: E731
+        ctes, names, params = [], {}, []
+        for base in bases.values():
+            key = id(base)
+            if key not in names:
+                names[key] = f"facet_sample_{len(names)}"
+                try:
+                    sql, sample_params = _sample(base).query.sql_with_params()
+                except EmptyResultSet:  # queryset.none(): e.g. a query of stop words only
+                    sql, sample_params = (
+                        f"SELECT id, source_id, NULL FROM {table(Article)} WHERE 1 = 0",
+                        [],
+                    )
+                ctes.append(f"{names[key]} (id, source_id, year) AS ({sql})")
+                params.extend(sample_params)
+        sample = {facet: names[id(base)] for facet, base in bases.items()}
+        arms = [
+            # The first arm types the columns: the year column is an integer.
+            f"SELECT 'source', s.slug, s.name, CAST(NULL AS INTEGER), COUNT(*)"
+            f" FROM {sample['source']} x JOIN {table(Source)} s ON s.id = x.source_id"
+            " GROUP BY s.slug, s.name",
+            f"SELECT 'topic', t.slug, t.name, NULL, COUNT(*)"
+            f" FROM {table(Article.topics.through)} at"
+            f" JOIN {table(Topic)} t ON t.id = at.topic_id"
+            f" WHERE at.article_id {_in_sample(sample['topic'])} GROUP BY t.slug, t.name",
+            # Mentions are unique per (article, actor): COUNT(*) counts articles.
+            f"SELECT 'actor', a.slug, a.name, NULL, COUNT(*) FROM {table(Mention)} m"
+            f" JOIN {table(Actor)} a ON a.id = m.actor_id"
+            f" WHERE m.article_id {_in_sample(sample['actor'])} AND m.rejected = %s"
+            " GROUP BY a.slug, a.name",
+            f"SELECT 'year', NULL, NULL, CAST(x.year AS INTEGER), COUNT(*) FROM {sample['actor']} x"
+            " GROUP BY x.year",
+        ]
+        params.append(False)
+        self.sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
+        self.params = params
+        digest = hashlib.sha256(f"{self.sql}\x00{params!r}".encode()).hexdigest()
+        self.cache_key = f"facets:{versions.current()}:{digest}"
+
+    def counts(self):
+        return versions.kept.get_or_set(
+            self.cache_key, partial(_run_facet_query, self.sql, self.params),
+            FACETS_CACHED_FOR_SECONDS,
+        )  # fmt: skip
 
 
 def _in_sample(name):

@@ -84,14 +84,17 @@ class CappedPaginator(Paginator):
     """A Paginator whose count stops at `cap`: `capped` says there are more rows.
 
     `total`, when given, is the set the page says it shows part of (count_label),
-    while the pages run over `object_list` (a search ranked among its newest matches).
+    while the pages run over `object_list`: its first `among` rows (a search ranked
+    among its newest matches), counted from the count of `total`.
     """
 
     cap = COUNT_CAP
 
-    def __init__(self, object_list, per_page, total=None, **kwargs):
+    def __init__(self, object_list, per_page, total=None, among=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.total = total
+        if (total is None) != (among is None):
+            raise ValueError("`total` and `among` go together")
+        self.total, self.among = total, among
 
     @cached_property
     def _total_counted(self):
@@ -109,7 +112,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        return capped_count(self.object_list, self.cap)
+        if self.total is None:
+            return capped_count(self.object_list, self.cap)
+        count, capped = self._total_counted
+        return min(count, self.among, self.cap), capped and self.among > self.cap
 
     @cached_property
     def count(self):
@@ -149,7 +155,7 @@ class CappedPaginator(Paginator):
         return max(1, math.ceil(self.count / self.per_page))
 
 
-def paginate(request, queryset, per_page=None, total=None):
+def paginate(request, queryset, per_page=None, total=None, among=None):
     """The requested page of `queryset`, its rows already fetched.
 
     Raises BadPage for `page=abc`, `page=0` or `page=-1`, Http404 past the last page
@@ -158,7 +164,7 @@ def paginate(request, queryset, per_page=None, total=None):
     raw = request.GET.get("page", "1")
     if not PAGE_NUMBER.match(raw):
         raise BadPage("The page number must be a whole number from 1 up.")
-    paginator = CappedPaginator(queryset, per_page or page_size(), total=total)
+    paginator = CappedPaginator(queryset, per_page or page_size(), total=total, among=among)
     # More digits than any page count: past the end, without converting a huge string.
     if len(raw) > 12 or int(raw) > paginator.num_pages:
         if paginator.capped:

@@ -16,6 +16,11 @@ two queries, as QuerySet.for_list() would fetch them, and are rendered and kept.
 (articles.attention) has its drawn chart kept beside it, per language: laying out and
 labelling a decade of months cost more than the twenty rows under it.
 
+{% facet_panel facets %}: the facets of a filtered list (includes/_facets.html), kept
+under their counts' key and the query their links are made from, per language
+(articles.facets.FacetPanel): three dozen linked counts cost as much to draw as the
+rows.
+
 {% map_of_events events heading %}: the map of a set of events and the list of their
 places (includes/_event_map.html, articles.maps.event_map), kept per set and language:
 the timeline's map lists up to three hundred events.
@@ -32,6 +37,7 @@ from django.utils.translation import get_language
 
 from articles import versions
 from articles.attention import CACHED_FOR, chart
+from articles.facets import FACETS_CACHED_FOR_SECONDS
 from articles.maps.event_map import event_map
 from articles.models.article import row_prefetches
 from articles.paging import query_key
@@ -41,6 +47,7 @@ register = template.Library()
 ROW_TEMPLATE = "includes/_article_row.html"
 CHART_TEMPLATE = "includes/_attention_chart.html"
 MAP_TEMPLATE = "includes/_event_map.html"
+FACETS_TEMPLATE = "includes/_facets.html"
 
 
 @register.simple_tag(takes_context=True)
@@ -82,6 +89,13 @@ def attention_chart(context, series, csv_url, heading="h2"):
         "attention": series, "chart": chart(series), "csv_url": csv_url, "heading": heading,
     }  # fmt: skip
     return _drawn(context, CHART_TEMPLATE, key, values, CACHED_FOR)
+
+
+@register.simple_tag(takes_context=True)
+def facet_panel(context, facets):
+    key = f"{facets.cache_key}:drawn:{get_language()}"
+    values = lambda: {"facets": facets}  # noqa: E731
+    return _drawn(context, FACETS_TEMPLATE, key, values, FACETS_CACHED_FOR_SECONDS)
 
 
 @register.simple_tag(takes_context=True)

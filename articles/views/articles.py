@@ -38,12 +38,13 @@ def article_list(request):
         return render(request, "articles/article_list.html", context, status=400)
 
     series = attention(queryset)  # the whole filtered set, before relevance narrows it
-    total = None
+    total = among = None
     if filterset.sort_order == "relevance" and filterset.search and filterset.search.ranked:
         # Rank the newest RANK_CANDIDATES matches only (articles.search): the page
         # still says how many match, and how to see the rest.
-        total, queryset = queryset, filterset.search.by_relevance()
-    page = paginate(request, queryset.for_rows(), total=total)
+        total, among = queryset, RANK_CANDIDATES
+        queryset = filterset.search.by_relevance(among)
+    page = paginate(request, queryset.for_rows(), total=total, among=among)
     q = filterset.form.cleaned_data.get("q")
     if q:
         # Snippets for the displayed page only: highlighting is the costly part of search.
