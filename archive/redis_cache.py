@@ -1,11 +1,11 @@
-"""Django's Redis cache backend, with one redis-py client per connection pool.
+"""Django's Redis cache backend, keeping one redis-py client per connection pool.
 
-Django's RedisCacheClient makes a new `redis.Redis` for every cache operation. The
-connections come from a shared pool, but the constructor itself fills a table of about
-170 response callbacks: at 100,000 articles a list page makes nine cache round trips,
-and building their clients cost more than the round trips. A redis-py client is safe to
-share between threads (each command takes a connection from the pool), and its pool
-notices a fork and starts afresh, so each pool keeps one client for good.
+Django's RedisCacheClient makes a new `redis.Redis` for every cache operation. Its
+connections come from the pool, but the constructor itself fills a table of about 170
+response callbacks: at 100,000 articles an uncached list page made nine cache round trips,
+and making their clients cost more than the round trips did. Django gives each thread a
+backend (and pools) of its own, and a pool notices a fork and starts afresh, so a client
+made once serves every later operation of its thread.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -20,8 +20,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:
-            # Two threads may both make one; either serves.
-            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 

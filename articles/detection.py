@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 
+from . import versions
 from .models import Alias, Article, Mention
 from .morphology import word_forms
 from .text import normalize, words
@@ -141,6 +142,7 @@ def resolve(span, named):
 
 
 _VERSION_KEY = "articles:aliases-version"
+versions.READ_WITH_VERSION.append(_VERSION_KEY)  # a page's one round trip brings it too
 _current = (None, None)
 _building = threading.Lock()
 # A matcher left in the cache for other processes: rebuilt by whoever needs it after this.
@@ -156,6 +158,7 @@ def aliases_changed():
 
     def change():
         cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+        versions.unpin(_VERSION_KEY)
 
     change()
     transaction.on_commit(change)
@@ -169,7 +172,7 @@ def current_matcher():
     shared cache for the others. Threads of one process wait for one build.
     """
     global _current
-    version = cache.get(_VERSION_KEY)
+    version = versions.pinned_value(_VERSION_KEY) or cache.get(_VERSION_KEY)
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(_VERSION_KEY)

@@ -30,8 +30,10 @@ from archive import replica
 DATA = "data"
 
 # A request reads the data version once and keeps it: one cache round trip instead of
-# one per cached part, and every part of one page is keyed by the same version.
+# one per cached part, and every part of one page is keyed by the same version. Keys in
+# READ_WITH_VERSION (the alias matcher's token) come in the same round trip.
 _pinned = ContextVar("archive_data_version", default=None)
+READ_WITH_VERSION = []
 
 
 def _key(name):
@@ -41,7 +43,7 @@ def _key(name):
 def current(name=DATA):
     """The version now (or the one the current request pinned)."""
     if name == DATA and (pinned := _pinned.get()) is not None:
-        return pinned
+        return pinned[_key(DATA)]
     value = cache.get(_key(name))
     if value is None:
         _start(name)
@@ -129,9 +131,24 @@ def memo(name, compute, timeout=3600):
 
 @contextmanager
 def pinned():
-    """Hold the data version for the length of a request."""
-    token = _pinned.set(current(DATA))
+    """Hold the data version, and what READ_WITH_VERSION names, for the length of a request."""
+    values = cache.get_many([_key(DATA), *READ_WITH_VERSION])
+    if _key(DATA) not in values:
+        values[_key(DATA)] = current(DATA)
+    token = _pinned.set(values)
     try:
         yield
     finally:
         _pinned.reset(token)
+
+
+def pinned_value(key):
+    """The value of `key` (one of READ_WITH_VERSION) when the request began; None outside
+    a request, when it had none, or after `unpin(key)`."""
+    return (_pinned.get() or {}).get(key)
+
+
+def unpin(key):
+    """Let the rest of this request read `key` afresh (this request has just changed it)."""
+    if (pinned := _pinned.get()) is not None:
+        pinned.pop(key, None)

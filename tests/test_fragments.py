@@ -216,3 +216,48 @@ def test_a_querys_snippets_are_made_once_per_change(reader, commit, monkeypatch)
         article.save()
     page = get(reader, url, {"q": "border guard"})[0]
     assert "crossing near Mazyr" in page and len(made) > len(set(made))
+
+
+# The facets -----------------------------------------------------------------------------
+
+
+def test_the_facet_panel_is_drawn_once_per_query_and_redrawn_after_a_change(
+    reader, commit, monkeypatch
+):
+    from articles import facets
+
+    built = []
+    build = facets._facets
+    monkeypatch.setattr(
+        facets,
+        "_facets",
+        lambda params, counted: built.append(params.urlencode()) or build(params, counted),
+    )
+    url = reverse("articles:article_list")
+    first = get(reader, url)[0]
+    assert get(reader, url)[0] == first and built == [""]
+    source = Article.objects.get(title=NEWSWEEK).source
+    narrowed = get(reader, url, {"source": source.slug})[0]
+    assert built == ["", f"source={source.slug}"]
+    panel = narrowed.split('<section class="facets panel"')[1].split("</section>")[0]
+    assert '<a href="./" aria-current="true"' in panel
+    with commit():
+        Article.objects.create(
+            title="Яшчэ адзін артыкул пра мяжу",
+            body="Кароткі тэкст пра памежны пераход.",
+            published_on=datetime.date(2023, 3, 1),
+            source=source,
+            status=Article.Status.PUBLISHED,
+        )
+    get(reader, url)
+    assert built == ["", f"source={source.slug}", ""]
+
+
+def test_a_facet_panel_is_kept_per_language(reader):
+    english = get(reader, reverse("articles:article_list"))[0]
+    belarusian = get(reader, "/be/articles/")[0]
+    with translation.override("be"):
+        heading = translation.gettext("Source (any of)")
+    assert heading != "Source (any of)"
+    assert ">Source (any of)</h3>" in english
+    assert f">{heading}</h3>" in belarusian and "Source (any of)" not in belarusian
