@@ -65,7 +65,7 @@ def attention(queryset):
         .values_list("published_precision", "published_on", "n")
     )
     try:
-        key = query_key("attention", grouped)
+        key = query_key("attention", queryset)
     except EmptyResultSet:  # queryset.none(): a query of stop words only
         return Attention()
     series = versions.kept.get(key)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles import versions
 from articles.models import Actor, Article, Mention, Source, Topic
+from articles.paging import query_digest
 
 FACET_SIZE = 10
 # Facets count over at most the newest FACET_SAMPLE articles of the set: at 100,000
@@ -202,27 +203,42 @@ class FacetQuery:
     Rows are {"value": slug, "label": name, "n": count}, or {"year": y, "n": count}.
 
     The counts are kept for FACETS_CACHED_FOR_SECONDS under the data version and a key
-    made of the query itself (`cache_key`).
+    made of the bases' queries (`cache_key`); the grouped query is written only when
+    they are not kept.
     """
 
     def __init__(self, bases):
+        self.bases = bases
+        digests = []
+        for name in ("source", "topic", "actor"):
+            try:
+                digests.append(query_digest(bases[name]))
+            except EmptyResultSet:  # queryset.none(): e.g. a query of stop words only
+                digests.append("none")
+        digest = hashlib.sha256(" ".join(digests).encode()).hexdigest()
+        self.cache_key = f"facets:{versions.current()}:{digest}"
+
+    def counts(self):
+        return versions.kept.get_or_set(self.cache_key, self._count, FACETS_CACHED_FOR_SECONDS)
+
+    def _count(self):
         quote = connection.ops.quote_name
         table = lambda model: quote(model._meta.db_table)  # noqa: E731
         ctes, names, params = [], {}, []
-        for base in bases.values():
+        for base in self.bases.values():
             key = id(base)
             if key not in names:
                 names[key] = f"facet_sample_{len(names)}"
                 try:
                     sql, sample_params = _sample(base).query.sql_with_params()
-                except EmptyResultSet:  # queryset.none(): e.g. a query of stop words only
+                except EmptyResultSet:
                     sql, sample_params = (
                         f"SELECT id, source_id, NULL FROM {table(Article)} WHERE 1 = 0",
                         [],
                     )
                 ctes.append(f"{names[key]} (id, source_id, year) AS ({sql})")
                 params.extend(sample_params)
-        sample = {facet: names[id(base)] for facet, base in bases.items()}
+        sample = {facet: names[id(base)] for facet, base in self.bases.items()}
         arms = [
             # The first arm types the columns: the year column is an integer.
             f"SELECT 'source', s.slug, s.name, CAST(NULL AS INTEGER), COUNT(*)"
@@ -241,16 +257,7 @@ class FacetQuery:
             " GROUP BY x.year",
         ]
         params.append(False)
-        self.sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms)
-        self.params = params
-        digest = hashlib.sha256(f"{self.sql}\x00{params!r}".encode()).hexdigest()
-        self.cache_key = f"facets:{versions.current()}:{digest}"
-
-    def counts(self):
-        return versions.kept.get_or_set(
-            self.cache_key, partial(_run_facet_query, self.sql, self.params),
-            FACETS_CACHED_FOR_SECONDS,
-        )  # fmt: skip
+        return _run_facet_query(f"WITH {', '.join(ctes)} " + " UNION ALL ".join(arms), params)
 
 
 def _in_sample(name):

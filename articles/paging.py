@@ -43,12 +43,24 @@ COUNT_KEPT_FOR_SECONDS = 300
 
 
 def query_key(prefix, queryset):
-    """A cache key for exactly this query: its SQL and parameters (so filters and
-    what the user may see are part of it)."""
-    sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-    # Under the data version: a change to the archive is never answered from before it.
-    return f"{prefix}:{versions.current()}:{digest}"
+    """A cache key for what `prefix` makes of exactly this query (query_digest), under
+    the data version: a change to the archive is never answered from before it."""
+    return f"{prefix}:{versions.current()}:{query_digest(queryset)}"
+
+
+def query_digest(queryset):
+    """A digest of the query's SQL and parameters (so filters and what the user may see
+    are part of it); raises EmptyResultSet for queryset.none().
+
+    Compiled once per QuerySet object: a list page keys its count, its chart and its
+    facets by the same filtered set, and compiling a search took longer than reading
+    what it keys."""
+    digest = queryset.__dict__.get("_archive_query_digest")
+    if digest is None:
+        sql, params = queryset.query.sql_with_params()
+        digest = hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+        queryset.__dict__["_archive_query_digest"] = digest
+    return digest
 
 
 def capped_count(queryset, cap=COUNT_CAP):
@@ -61,13 +73,12 @@ def capped_count(queryset, cap=COUNT_CAP):
     if not hasattr(queryset, "query"):  # a list
         n = len(queryset)
         return min(n, cap), n > cap
-    ids = queryset.order_by().values("pk")
 
     def count():
-        n = ids[: cap + 1].count()
+        n = queryset.order_by().values("pk")[: cap + 1].count()
         return min(n, cap), n > cap
 
-    return kept_for_query(f"capped{cap}", ids, count, (0, False), COUNT_KEPT_FOR_SECONDS)
+    return kept_for_query(f"capped{cap}", queryset, count, (0, False), COUNT_KEPT_FOR_SECONDS)
 
 
 def kept_for_query(prefix, queryset, compute, empty, timeout):
