@@ -167,7 +167,24 @@ def naming_all(rows, item, actors):
     return Exists(found)
 
 
-class DatedWithinFilterSet(django_filters.FilterSet):
+class ArchiveFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is made once.
+
+    django-filter makes a new form class, and a new field for every filter, for each
+    FilterSet it is given; a list page's filters cost more than its query. These
+    filters are the same for every request (none is added, dropped or changed per
+    instance), so each FilterSet class keeps the form class it made first.
+    """
+
+    def get_form_class(self):
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class  # two threads may both make one: either serves
+        return form_class
+
+
+class DatedWithinFilterSet(ArchiveFilterSet):
     """`date_after` and `date_before`, inclusive, on any model whose QuerySet has
     `dated_within()`: an item dated to a month or a year is in the range when its
     period overlaps it (the rule lives on the QuerySets)."""
@@ -342,7 +359,7 @@ class EventFilter(DatedWithinFilterSet):
         return search_events(queryset, q) if q else queryset
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(ArchiveFilterSet):
     """Actors by kind, and by any of their names on `q` (best match first)."""
 
     q = _query_field()
