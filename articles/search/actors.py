@@ -1,5 +1,8 @@
 """Finding actors by any spelling of any of their names, in any grammatical form."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Case, FloatField, OuterRef, Q, Subquery, Value, When
 
 from articles.models import Alias
@@ -13,9 +16,26 @@ from .reading import read
 NAMED, EXACT, PREFIX, WORD_PREFIX, CONTAINS = 5.0, 4.0, 3.0, 2.5, 2.0
 
 
+def _alias_matches(key, fuzzy):
+    """Each way an alias may match the folded query: it starts with it, one of its words
+    does, or (fuzzy) the backend finds it similar."""
+    ways = [Q(normalized__startswith=key), Q(normalized__contains=f" {key}")]
+    return ways + get_backend().alias_fuzzy_matches(key) if fuzzy else ways
+
+
 def _alias_match(key, fuzzy):
-    match = Q(normalized__startswith=key) | Q(normalized__contains=f" {key}")
-    return match | get_backend().alias_fuzzy_match(key) if fuzzy else match
+    return reduce(or_, _alias_matches(key, fuzzy))
+
+
+def _actors_with_matching_alias(key, fuzzy):
+    """The ids of actors with an alias that matches, one SELECT per way in a UNION. Or-ed
+    in one WHERE, PostgreSQL read every alias and computed trigram similarity for each
+    (80 ms at 7,500 aliases); alone, each way uses an index (under a millisecond)."""
+    first, *rest = (
+        Alias.objects.filter(way).order_by().values("actor_id")
+        for way in _alias_matches(key, fuzzy)
+    )
+    return first.union(*rest)
 
 
 def _alias_score(key, fuzzy):
@@ -55,7 +75,7 @@ def search_actors(queryset, q, reading=None):
         score = Case(
             When(pk__in=named, then=Value(NAMED)), default=score, output_field=FloatField()
         )
-    matching = Alias.objects.filter(_alias_match(key, fuzzy)).values("actor_id")
+    matching = _actors_with_matching_alias(key, fuzzy)
     return (
         queryset.filter(Q(pk__in=matching) | Q(pk__in=named))
         .annotate(match_score=score)

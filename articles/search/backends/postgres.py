@@ -105,8 +105,8 @@ class PostgresBackend:
 
     # Actors by a misspelt name: % and %> use the trigram index on Alias.normalized
     # (within pg_trgm's thresholds, 0.3 and 0.6).
-    def alias_fuzzy_match(self, key):
-        return Q(normalized__trigram_similar=key) | Q(normalized__trigram_word_similar=key)
+    def alias_fuzzy_matches(self, key):
+        return [Q(normalized__trigram_similar=key), Q(normalized__trigram_word_similar=key)]
 
     def alias_fuzzy_score(self, key):
         return Greatest(

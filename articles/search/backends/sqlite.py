@@ -104,8 +104,8 @@ class SQLiteBackend:
             output_field=FloatField(),
         )
 
-    def alias_fuzzy_match(self, key):
-        return Q(normalized__contains=key)
+    def alias_fuzzy_matches(self, key):
+        return [Q(normalized__contains=key)]
 
     def alias_fuzzy_score(self, key):
         return Value(1.0)
