@@ -261,3 +261,43 @@ def test_a_facet_panel_is_kept_per_language(reader):
     assert heading != "Source (any of)"
     assert ">Source (any of)</h3>" in english
     assert f">{heading}</h3>" in belarusian and "Source (any of)" not in belarusian
+
+
+# Event rows and an actor's events ------------------------------------------------------
+
+
+def test_timeline_rows_are_drawn_once_and_redrawn_after_a_change(reader, commit, monkeypatch):
+    from articles.models import event as event_module
+
+    drawn = []
+    date_display = event_module.Event.date_display
+    monkeypatch.setattr(
+        event_module.Event,
+        "date_display",
+        property(lambda event: drawn.append(event.pk) or date_display.fget(event)),
+    )
+    url = reverse("articles:event_list")
+    first = get(reader, url)[0]
+    rows = len(drawn)
+    assert rows and get(reader, url)[0] == first and len(drawn) == rows
+    with commit():
+        event = Event.objects.order_by("pk").first()
+        event.title = "Затрыманне журналіста на мяжы пад Брэстам"
+        event.save()
+    assert "Затрыманне журналіста на мяжы пад Брэстам" in get(reader, url)[0]
+    assert len(drawn) > rows
+
+
+def test_an_actors_events_are_drawn_once_and_redrawn_after_a_change(reader, commit):
+    from articles.models import EventActor
+
+    role = EventActor.objects.select_related("actor", "event").order_by("pk").first()
+    url = reverse("articles:actor_detail", args=[role.actor.slug])
+    first, drawn = get(reader, url)
+    again, served = get(reader, url)
+    assert again == first and role.event.title in first
+    assert touches(drawn, "articles_eventactor") and not touches(served, "articles_eventactor")
+    with commit():
+        role.event.title = "Затрымання на пераходзе Варшаўскі мост"
+        role.event.save()
+    assert "Затрымання на пераходзе Варшаўскі мост" in get(reader, url)[0]

@@ -11,6 +11,14 @@ once), the interface language, the heading level and the snippet, and a page's r
 come from the cache in one round trip. Rows not kept yet get their topics and actors in
 two queries, as QuerySet.for_list() would fetch them, and are rendered and kept.
 
+{% event_rows events level=3 %}: the rows of events (includes/_event_row.html), kept
+like article rows, per data version, language, heading level and the event's count of
+independent outlets when the list counted them: a timeline page lists up to fifty.
+
+{% actor_events actor roles %}: an actor's latest events and its role in each
+(includes/_actor_events.html, articles.views.actors.LatestRoles), kept per actor and
+language: twenty dated, linked events with their status.
+
 {% attention_chart series csv_url heading %}: the articles-per-month chart of a set
 (includes/_attention_chart.html). A series large enough to be kept in the cache
 (articles.attention) has its drawn chart kept beside it, per language: laying out and
@@ -45,6 +53,8 @@ from articles.paging import query_key
 register = template.Library()
 
 ROW_TEMPLATE = "includes/_article_row.html"
+EVENT_ROW_TEMPLATE = "includes/_event_row.html"
+ACTOR_EVENTS_TEMPLATE = "includes/_actor_events.html"
 CHART_TEMPLATE = "includes/_attention_chart.html"
 MAP_TEMPLATE = "includes/_event_map.html"
 FACETS_TEMPLATE = "includes/_facets.html"
@@ -71,12 +81,43 @@ def article_rows(context, articles, level=2):
     return mark_safe("".join(kept[keys[article.pk]] for article in articles))
 
 
+@register.simple_tag(takes_context=True)
+def event_rows(context, events, level=3):
+    events = list(events)
+    if not events:
+        return ""
+    version, language = versions.current(), get_language()
+    keys = {
+        event.pk: f"event-row:{version}:{language}:{level}:{event.pk}:"
+        f"{getattr(event, 'outlet_count', None)}"
+        for event in events
+    }
+    kept = versions.kept.get_many(keys.values())
+    made = {}
+    row = context.template.engine.get_template(EVENT_ROW_TEMPLATE)
+    for event in events:
+        if keys[event.pk] not in kept:
+            with context.push(event=event, level=level):
+                made[keys[event.pk]] = row.render(context)
+    if made:
+        versions.kept.set_many(made, settings.PAGE_CACHE_SECONDS)
+        kept.update(made)
+    return mark_safe("".join(kept[keys[event.pk]] for event in events))
+
+
 def _key(article, level):
     key = f"row:{versions.current()}:{get_language()}:{level}:{article.pk}"
     # A search result's row shows the words it matched: the snippet is part of the row.
     if snippet := getattr(article, "snippet", ""):
         key += ":" + hashlib.sha256(snippet.encode()).hexdigest()[:24]
     return key
+
+
+@register.simple_tag(takes_context=True)
+def actor_events(context, actor, roles):
+    key = f"actor-events:{versions.current()}:{get_language()}:{actor.pk}"
+    values = lambda: {"roles": roles}  # noqa: E731
+    return _drawn(context, ACTOR_EVENTS_TEMPLATE, key, values, settings.PAGE_CACHE_SECONDS)
 
 
 @register.simple_tag(takes_context=True)

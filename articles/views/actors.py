@@ -1,6 +1,6 @@
 """The actor list and an actor's profile."""
 
-from functools import partial
+from functools import cached_property, partial
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -97,21 +97,11 @@ def actor_detail(request, slug):
         request=request,
     )
     queryset, errors = filter_or_errors(filterset)
-    # The latest events only: the most-named actor takes part in 1,000 of them, and
-    # rendering them all took 150 ms; the timeline filtered by the actor has the rest.
-    roles = list(
-        EventActor.objects.filter(actor=actor)
-        .select_related("event")
-        .order_by(F("event__start_date").desc(nulls_last=True), "-event__id", "role")[
-            : ROLES_SHOWN + 1
-        ]
-    )
     context = {
         "actor": actor,
         "filterset": filterset,
         "errors": errors,
-        "roles": roles[:ROLES_SHOWN],
-        "more_roles": len(roles) > ROLES_SHOWN,
+        "roles": LatestRoles(actor),
         # Counted over thousands of articles: once per change to the archive.
         "alongside": versions.memo(f"alongside:{actor.pk}", partial(_named_alongside, actor)),
         "alongside_sample": f"{ALONGSIDE_SAMPLE:,}",
@@ -135,6 +125,35 @@ def actor_detail(request, slug):
         or filterset.form.cleaned_data.get("date_before")
     )
     return render(request, "articles/actor_detail.html", context)
+
+
+class LatestRoles:
+    """The actor's latest roles in events, read only when their list is drawn (the drawn
+    list is kept: archive_fragments.actor_events).
+
+    The latest ROLES_SHOWN only: the most-named actor takes part in 1,000 events, and
+    rendering them all took 150 ms; the timeline filtered by the actor has the rest."""
+
+    def __init__(self, actor):
+        self.actor = actor
+
+    @cached_property
+    def _rows(self):
+        return list(
+            EventActor.objects.filter(actor=self.actor)
+            .select_related("event")
+            .order_by(F("event__start_date").desc(nulls_last=True), "-event__id", "role")[
+                : ROLES_SHOWN + 1
+            ]
+        )
+
+    @property
+    def shown(self):
+        return self._rows[:ROLES_SHOWN]
+
+    @property
+    def more(self):
+        return len(self._rows) > ROLES_SHOWN
 
 
 def _named_alongside(actor):
