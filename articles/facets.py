@@ -189,11 +189,6 @@ def _sample(queryset):
     ]
 
 
-def facet_counts(bases):
-    """{"source": rows, "topic": rows, "actor": rows, "year": rows}: see FacetQuery."""
-    return FacetQuery(bases).counts()
-
-
 class FacetQuery:
     """The counts of every facet in one grouped query.
 

@@ -63,46 +63,40 @@ FACETS_TEMPLATE = "includes/_facets.html"
 @register.simple_tag(takes_context=True)
 def article_rows(context, articles, level=2):
     articles = list(articles)
-    if not articles:
-        return ""
     keys = {article.pk: _key(article, level) for article in articles}
-    kept = versions.kept.get_many(keys.values())
-    missing = [article for article in articles if keys[article.pk] not in kept]
-    if missing:
-        # A no-op for rows fetched with for_list(): their prefetches are there already.
-        prefetch_related_objects(missing, *row_prefetches())
-        row = context.template.engine.get_template(ROW_TEMPLATE)
-        made = {}
-        for article in missing:
-            with context.push(article=article, level=level):
-                made[keys[article.pk]] = row.render(context)
-        versions.kept.set_many(made, settings.PAGE_CACHE_SECONDS)
-        kept.update(made)
-    return mark_safe("".join(kept[keys[article.pk]] for article in articles))
+    # A no-op for rows fetched with for_list(): their prefetches are there already.
+    prepare = lambda missing: prefetch_related_objects(missing, *row_prefetches())  # noqa: E731
+    return _kept_rows(context, ROW_TEMPLATE, "article", articles, keys, level, prepare)
 
 
 @register.simple_tag(takes_context=True)
 def event_rows(context, events, level=3):
     events = list(events)
-    if not events:
-        return ""
     version, language = versions.current(), get_language()
     keys = {
         event.pk: f"event-row:{version}:{language}:{level}:{event.pk}:"
         f"{getattr(event, 'outlet_count', None)}"
         for event in events
     }
+    return _kept_rows(context, EVENT_ROW_TEMPLATE, "event", events, keys, level)
+
+
+def _kept_rows(context, template_name, name, items, keys, level, prepare=None):
+    """The rows of `items` ({pk: key} in `keys`), from the cache in one round trip; the
+    rows not kept yet are drawn (after `prepare(missing)`) and kept."""
     kept = versions.kept.get_many(keys.values())
-    made = {}
-    row = context.template.engine.get_template(EVENT_ROW_TEMPLATE)
-    for event in events:
-        if keys[event.pk] not in kept:
-            with context.push(event=event, level=level):
-                made[keys[event.pk]] = row.render(context)
-    if made:
+    missing = [item for item in items if keys[item.pk] not in kept]
+    if missing:
+        if prepare:
+            prepare(missing)
+        row = context.template.engine.get_template(template_name)
+        made = {}
+        for item in missing:
+            with context.push({name: item, "level": level}):
+                made[keys[item.pk]] = row.render(context)
         versions.kept.set_many(made, settings.PAGE_CACHE_SECONDS)
         kept.update(made)
-    return mark_safe("".join(kept[keys[event.pk]] for event in events))
+    return mark_safe("".join(kept[keys[item.pk]] for item in items))
 
 
 def _key(article, level):
