@@ -310,8 +310,18 @@ ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
 # its own (fine for one process, and for the tests). Django's Redis backend, keeping one
 # redis-py client instead of making one per operation (archive/redis_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # What depends on nothing but the code and the interface language (the header and
+    # footer every page draws, base.html): drawn once by each process, never shared.
+    "process": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process",
+        "TIMEOUT": None,
+    },
+}
 if REDIS_URL:
-    CACHES = {
+    CACHES |= {
         "default": {"BACKEND": "archive.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL},
         # What is kept under a data version never changes: each process keeps up to
         # LOCAL_CACHE_ENTRIES of the values it has read in its own memory, in front of
