@@ -1,10 +1,11 @@
 """What base.html needs on every page: the same page in each interface language."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 
@@ -13,9 +14,10 @@ def languages(request):
     (`switch_href`, which also remembers the choice) and, for hreflang alternates, this
     page's absolute address in it (`href`; only on pages that exist in every language).
     The query string is kept, so a filtered view stays filtered."""
-    here = request.get_full_path()
+    back = urlencode({"next": request.get_full_path()})
     current = translation.get_language()
     alternates = _alternates(request)
+    switches = _switch_paths(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
     rows = []
     for code, _name in settings.LANGUAGES:
         info = translation.get_language_info(code)
@@ -25,8 +27,7 @@ def languages(request):
                 # Each language named in itself, the way its readers look for it.
                 "name": info["name_local"][:1].upper() + info["name_local"][1:],
                 "href": alternates.get(code),
-                "switch_href": f"{reverse('switch_language', args=[code])}?"
-                + urlencode({"next": here}),
+                "switch_href": f"{switches[code]}?{back}",
                 "current": code == current,
             }
         )
@@ -44,14 +45,37 @@ def _alternates(request):
         origin = f"{request.scheme}://{request.get_host()}"
     except DisallowedHost:
         return {}
+    page = (
+        match.view_name,
+        tuple(match.args),
+        tuple(sorted(match.kwargs.items())),
+        get_script_prefix(),
+        get_urlconf(settings.ROOT_URLCONF),
+    )
+    try:
+        paths = _paths_in_languages(*page)
+    except TypeError:  # extra arguments that cannot be a key (the sitemaps' own): not kept
+        paths = _paths_in_languages.__wrapped__(*page)
     query = request.META.get("QUERY_STRING", "")
-    addresses = {}
+    return {code: origin + path + (f"?{query}" if query else "") for code, path in paths.items()}
+
+
+# Reversing a URL costs more than the rest of this context: the eight each page needs
+# are the same for every request to that page, so each process reverses them once. Keyed
+# by everything a reverse depends on besides the language: the URLconf and script prefix.
+@lru_cache(maxsize=4096)
+def _paths_in_languages(view_name, args, kwargs, script_prefix, urlconf):
+    paths = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             try:
-                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                paths[code] = reverse(view_name, urlconf, args=args, kwargs=dict(kwargs))
             except NoReverseMatch:
                 return {}
-        addresses[code] = origin + path + (f"?{query}" if query else "")
     # The same address in every language: not a translated page (robots.txt, the API).
-    return addresses if len(set(addresses.values())) == len(addresses) else {}
+    return paths if len(set(paths.values())) == len(paths) else {}
+
+
+@lru_cache(maxsize=16)
+def _switch_paths(script_prefix, urlconf):
+    return {code: reverse("switch_language", urlconf, args=[code]) for code, _ in settings.LANGUAGES}

@@ -56,20 +56,20 @@ class Attention:
 
 def attention(queryset):
     """The Attention of `queryset` (any article queryset: filtered, searched, ordered)."""
-    # Grouped by the date itself, folded into months here: no per-row date_trunc, and
-    # the newest-first index (which carries the precision) answers it alone.
-    grouped = (
-        queryset.order_by()
-        .values("published_precision", "published_on")
-        .annotate(n=Count("pk"))
-        .values_list("published_precision", "published_on", "n")
-    )
     try:
         key = query_key("attention", queryset)
     except EmptyResultSet:  # queryset.none(): a query of stop words only
         return Attention()
     series = versions.kept.get(key)
     if series is None:
+        # Grouped by the date itself, folded into months here: no per-row date_trunc, and
+        # the newest-first index (which carries the precision) answers it alone.
+        grouped = (
+            queryset.order_by()
+            .values("published_precision", "published_on")
+            .annotate(n=Count("pk"))
+            .values_list("published_precision", "published_on", "n")
+        )
         series = _series(list(grouped))
         series.cache_key = key
         versions.kept.set(key, series, CACHED_FOR)

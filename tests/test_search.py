@@ -146,6 +146,27 @@ def test_title_match_ranks_above_body_only_match(db):
 
 @postgres
 @pytest.mark.postgres
+def test_few_matches_are_ranked_without_looking_for_the_newest_first(db, client):
+    in_body = article("A quiet week", "Far away, the partisans waited.")
+    in_title = article("The partisans of Polesia", "They waited in the forest.")
+    result = search_articles(Article.objects.published(), "partisans")
+
+    among_newest = result.by_relevance(limit=10)
+    directly = result.by_relevance(limit=10, matches=2)
+    too_many = result.by_relevance(limit=1, matches=2)
+
+    assert list(directly.values_list("pk", flat=True)) == [in_title.pk, in_body.pk]
+    assert list(among_newest.values_list("pk", flat=True)) == [in_title.pk, in_body.pk]
+    assert "LIMIT" not in str(directly.query)
+    assert list(too_many.values_list("pk", flat=True)) == [in_title.pk]  # the newer one
+    response = client.get("/articles/?q=partisans")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.index("The partisans of Polesia") < page.index("A quiet week")
+
+
+@postgres
+@pytest.mark.postgres
 def test_english_articles_are_stemmed(seeded):
     assert REGIMENT_PIECE in found("fight")[0]  # the piece says "fighting"
 

@@ -14,7 +14,7 @@ from articles.citation import bibtex, plain_text
 from articles.facets import active_chips, article_facets
 from articles.filters import ArticleFilter, filter_or_errors
 from articles.models import Article, Event, Mention
-from articles.paging import paginate
+from articles.paging import capped_count, paginate
 from articles.search import RANK_CANDIDATES, add_snippets
 
 from .common import filters_query, pages_checked
@@ -43,7 +43,8 @@ def article_list(request):
         # Rank the newest RANK_CANDIDATES matches only (articles.search): the page
         # still says how many match, and how to see the rest.
         total, among = queryset, RANK_CANDIDATES
-        queryset = filterset.search.by_relevance(among)
+        matches, capped = capped_count(total)  # kept: the page's count reads it again
+        queryset = filterset.search.by_relevance(among, None if capped else matches)
     page = paginate(request, queryset.for_rows(), total=total, among=among)
     q = filterset.form.cleaned_data.get("q")
     if q:
