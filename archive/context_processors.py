@@ -78,4 +78,6 @@ def _paths_in_languages(view_name, args, kwargs, script_prefix, urlconf):
 
 @lru_cache(maxsize=16)
 def _switch_paths(script_prefix, urlconf):
-    return {code: reverse("switch_language", urlconf, args=[code]) for code, _ in settings.LANGUAGES}
+    return {
+        code: reverse("switch_language", urlconf, args=[code]) for code, _ in settings.LANGUAGES
+    }

@@ -25,7 +25,6 @@ from .dates import (
 )
 from .text_limits import validate_searchable, validate_text_size
 
-
 # What a list row shows of an article itself: its link, title, date, byline, language,
 # standfirst and whether it is a draft.
 ROW_COLUMNS = (
