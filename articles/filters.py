@@ -6,6 +6,7 @@ Bad values are form errors (shown next to their field, answered with 400),
 never exceptions: every value is checked for shape before it reaches the database.
 """
 
+import copy
 import datetime
 import re
 
@@ -187,14 +188,35 @@ def naming_all(rows, item, actors):
     return Exists(found)
 
 
+class FiltersOfAClass(dict):
+    """A FilterSet class's filters. django-filter deep-copies them for every FilterSet it
+    makes, so that each copy can point at its own FilterSet (`parent`, `model`); that deep
+    copy, three querysets' queries and every label included, cost as much as validating
+    the form. Nothing else of a filter changes per request: each is copied, not what it
+    holds."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, filter_ in self.items():
+            copies[name] = clone = copy.copy(filter_)
+            if filter_.method is not None:
+                clone.method = filter_.method  # a FilterMethod that asks the copy's parent
+        return copies
+
+
 class ArchiveFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form class is made once.
+    """A FilterSet whose form class is made once, and whose filters are copied for each
+    request without what they hold (FiltersOfAClass).
 
     django-filter makes a new form class, and a new field for every filter, for each
     FilterSet it is given; a list page's filters cost more than its query. These
     filters are the same for every request (none is added, dropped or changed per
     instance), so each FilterSet class keeps the form class it made first.
     """
+
+    @classmethod
+    def get_filters(cls):
+        return FiltersOfAClass(super().get_filters())
 
     def get_form_class(self):
         form_class = type(self).__dict__.get("_form_class")
