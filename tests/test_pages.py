@@ -70,3 +70,22 @@ def test_every_form_field_has_a_label(reader):
         body = reader.get(reverse(f"articles:{name}")).content.decode()
         for field_id in re.findall(r'<(?:input|select)[^>]*\sid="([^"]+)"', body):
             assert f'for="{field_id}"' in body, (name, field_id)
+
+
+def test_the_header_marks_this_pages_section_in_its_language(db, reader):
+    """Each process draws the header once per language and section: the mark and the
+    words still follow the page."""
+    cases = [
+        ("/articles/", "/articles/", "Articles"),
+        ("/actors/", "/actors/", "Actors"),
+        ("/be/articles/", "/be/articles/", "Артыкулы"),
+        ("/be/events/", "/be/events/", "Храналогія"),
+        ("/articles/?q=Lukashenka", "/articles/", "Articles"),
+        ("/uk/sources/", "/uk/sources/", "Джерела"),
+    ]
+    for path, section, label in cases:
+        html = reader.get(path).content.decode()
+        nav = html[html.index('class="site-nav"') : html.index("</nav>")]
+        assert re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)<', nav) == [
+            (section, label)
+        ], path
