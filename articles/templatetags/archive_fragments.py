@@ -63,7 +63,8 @@ FACETS_TEMPLATE = "includes/_facets.html"
 @register.simple_tag(takes_context=True)
 def article_rows(context, articles, level=2):
     articles = list(articles)
-    keys = {article.pk: _key(article, level) for article in articles}
+    prefix = f"row:{versions.current()}:{get_language()}:{level}"
+    keys = {article.pk: _key(prefix, article) for article in articles}
     # A no-op for rows fetched with for_list(): their prefetches are there already.
     prepare = lambda missing: prefetch_related_objects(missing, *row_prefetches())  # noqa: E731
     return _kept_rows(context, ROW_TEMPLATE, "article", articles, keys, level, prepare)
@@ -99,8 +100,8 @@ def _kept_rows(context, template_name, name, items, keys, level, prepare=None):
     return mark_safe("".join(kept[keys[item.pk]] for item in items))
 
 
-def _key(article, level):
-    key = f"row:{versions.current()}:{get_language()}:{level}:{article.pk}"
+def _key(prefix, article):
+    key = f"{prefix}:{article.pk}"
     # A search result's row shows the words it matched: the snippet is part of the row.
     if snippet := getattr(article, "snippet", ""):
         key += ":" + hashlib.sha256(snippet.encode()).hexdigest()[:24]
