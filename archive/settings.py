@@ -308,10 +308,11 @@ ARCHIVE_PAGE_SIZE = envint("ARCHIVE_PAGE_SIZE", 20)
 # The default cache: REDIS_URL (redis://host:6379/N) shares it between gunicorn's workers,
 # which the API's rate limit needs to count a client once; without it each process keeps
 # its own (fine for one process, and for the tests). Django's Redis backend, keeping one
-# redis-py client instead of making one per operation (archive/redis_cache.py).
+# redis-py client instead of making one per operation (archive/redis_cache.py). In memory,
+# Django's local-memory backend reading a page's kept parts in one go (archive/local_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "archive.local_cache.ManyAtOnceLocMemCache"},
     # What depends on nothing but the code and the interface language (the header and
     # footer every page draws, base.html): drawn once by each process, never shared.
     "process": {
@@ -327,7 +328,7 @@ if REDIS_URL:
         # LOCAL_CACHE_ENTRIES of the values it has read in its own memory, in front of
         # Redis (articles.versions.Kept). Rows, counts, facets and charts, 1-20 KB each.
         "local": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "archive.local_cache.ManyAtOnceLocMemCache",
             "LOCATION": "kept",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 5000)},

@@ -204,9 +204,19 @@ class FiltersOfAClass(dict):
         return copies
 
 
+class FieldsOfAClass(dict):
+    """A cached form class's fields. Django deep-copies a form's fields for every form it
+    makes, so that one form may change its own (widgets, choices, querysets); no filter
+    form changes a field after it is made, and the deep copy cost as much as validating
+    the form. Each field is copied, not what it holds."""
+
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(field) for name, field in self.items()}
+
+
 class ArchiveFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form class is made once, and whose filters are copied for each
-    request without what they hold (FiltersOfAClass).
+    """A FilterSet whose form class is made once, and whose filters and form fields are
+    copied for each request without what they hold (FiltersOfAClass, FieldsOfAClass).
 
     django-filter makes a new form class, and a new field for every filter, for each
     FilterSet it is given; a list page's filters cost more than its query. These
@@ -222,6 +232,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
         form_class = type(self).__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = FieldsOfAClass(form_class.base_fields)
             type(self)._form_class = form_class  # two threads may both make one: either serves
         return form_class
 

@@ -28,7 +28,7 @@ def shared():
     settings = {
         "default": {"BACKEND": "archive.redis_cache.SharedClientRedisCache", "LOCATION": REDIS},
         "local": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "archive.local_cache.ManyAtOnceLocMemCache",
             "LOCATION": "test-kept",
         },
     }
