@@ -1,6 +1,8 @@
 """Small things readers notice: the favicon, the "+N more" link, the record on phones,
-and an event's verification history."""
+what an article page lists beside its text, and an event's verification history."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Actor, Article, Event, Mention
@@ -44,6 +46,37 @@ def test_the_articles_key_facts_come_before_its_body(reader, seeded):
     first_actor = article.mentions.filter(rejected=False).order_by("-count", "actor__name")[0]
     assert first_actor.actor.name in summary
     assert 'href="#record-title"' in summary
+
+
+def test_an_article_page_lists_its_events_and_cited_outlets_and_asks_only_for_those_it_has(
+    reader, seeded
+):
+    article = Article.objects.get(title="Meet the Belarusian Regiment Fighting for Ukraine")
+    event = article.events.first()
+    cited = article.cited_sources.get()
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            content = reader.get(article.get_absolute_url()).content.decode()
+        return content, len(queries.captured_queries)
+
+    page()  # its related articles are kept from then on
+    content, with_both = page()
+    assert "Events reported" in content and event.title in content
+    assert "Outlets cited" in content and f">{cited.name}</a>" in content
+
+    Event.articles.through.objects.filter(article=article).delete()
+    citations = Article.cited_sources.through.objects.filter(article=article)
+    citations.delete()
+    content, with_neither = page()
+    assert "Events reported" not in content and "Outlets cited" not in content
+    # Neither list costs a query when the article has nothing in it.
+    assert with_neither == with_both - 2
+
+    citations.create(article=article, source=cited)
+    content, with_one = page()
+    assert "Outlets cited" in content and f">{cited.name}</a>" in content
+    assert with_one == with_neither + 1
 
 
 def test_an_event_page_shows_its_verification_history_without_names(reader, editor_user, seeded):

@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -88,20 +88,39 @@ def _sort_links(params, filterset):
     return links
 
 
+# What an article page lists besides its topics and actors, each fetched only when the
+# article has some: most articles report no event and have no snapshot, and a prefetch
+# that finds nothing still costs a query. {name: (its rows of an article, its prefetch)}
+OPTIONAL_RELATIONS = {
+    "events": (
+        Event.articles.through.objects.filter(article=OuterRef("pk")),
+        Prefetch("events", queryset=Event.objects.chronological()),
+    ),
+    "cited_sources": (
+        Article.cited_sources.through.objects.filter(article=OuterRef("pk")),
+        "cited_sources",
+    ),
+    "snapshots": (
+        Article.snapshots.rel.related_model.objects.filter(article=OuterRef("pk")),
+        "snapshots",
+    ),
+}
+
+
 def article_detail(request, slug):
+    flags = {f"has_{name}": Exists(rows) for name, (rows, _) in OPTIONAL_RELATIONS.items()}
     article = get_object_or_404(
-        Article.objects.visible_to(request.user)
-        .for_list()
-        .prefetch_related(
-            "cited_sources",
-            Prefetch("events", queryset=Event.objects.chronological()),
-            "snapshots",
-        ),
-        slug=slug,
+        Article.objects.visible_to(request.user).for_list().annotate(**flags), slug=slug
     )
+    present = [name for name in OPTIONAL_RELATIONS if getattr(article, f"has_{name}")]
+    prefetch_related_objects([article], *(OPTIONAL_RELATIONS[name][1] for name in present))
     archive_url = request.build_absolute_uri(article.get_absolute_url())
     context = {
         "article": article,
+        **{
+            name: getattr(article, name).all() if name in present else ()
+            for name in OPTIONAL_RELATIONS
+        },
         # Ranked over up to a thousand articles: once per change to the archive.
         "related": versions.memo(f"related:{article.pk}", partial(_related, article)),
         "citation": plain_text(article, archive_url),
