@@ -1,5 +1,6 @@
 """Search: actors by any spelling, alias expansion, full text, snippets, /search/, bad input."""
 
+import datetime
 import re
 
 import pytest
@@ -345,6 +346,36 @@ def test_search_page_query_count_does_not_grow_with_the_page_size(seeded, reader
     assert queries_for(1) == 11
     # Every match shown: nothing left to count.
     assert queries_for(20) == 8
+
+
+def test_search_page_keeps_its_actor_and_event_counts_until_the_archive_changes(
+    seeded, reader, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(search_view, "ACTORS_SHOWN", 1)  # one shown: the rest are counted
+    monkeypatch.setattr(search_view, "EVENTS_SHOWN", 1)
+
+    def search(q="Wagner"):
+        with CaptureQueriesContext(connection) as captured:
+            response = reader.get(reverse("articles:search"), {"q": q})
+        assert response.status_code == 200
+        counts = [
+            query["sql"]
+            for query in captured
+            if "COUNT(" in query["sql"]
+            and re.search(r'FROM "articles_(actor|event)" ', query["sql"].split("COUNT(")[1])
+        ]
+        return response.context["actor_count"], response.context["event_count"], counts
+
+    actors, events, counted = search()
+    assert actors >= 1 and events >= 1 and len(counted) == 2
+    assert search() == (actors, events, [])
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.create(
+            title="Вагнераўцы пакінулі лагер пад Асіповічамі",
+            summary="Wagner fighters left their camp near Asipovichy.",
+            start_date=datetime.date(2023, 9, 1),
+        )
+    assert search()[1] == events + 1
 
 
 # /articles/?q= (the browsing view calls search_articles and add_snippets)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from articles.models import Actor, Article, Event
-from articles.paging import capped_count
+from articles.paging import COUNT_KEPT_FOR_SECONDS, capped_count, kept_for_query
 from articles.search import add_snippets, search_actors, search_articles, search_events
 from articles.text import QUERY_MAX_LENGTH, clean_query
 
@@ -52,6 +52,10 @@ def search(request):
 
 def _shown_and_counted(queryset, shown):
     """The first `shown` rows and how many there are: counted only when all are shown,
-    since fewer rows than that are all there is."""
+    since fewer rows than that are all there is. The count is kept until the archive
+    changes, as the articles' is: a common word's events took longer to count than the
+    rest of the page's queries."""
     rows = list(queryset[:shown])
-    return rows, (queryset.count() if len(rows) == shown else len(rows))
+    if len(rows) < shown:
+        return rows, len(rows)
+    return rows, kept_for_query("count", queryset, queryset.count, 0, COUNT_KEPT_FOR_SECONDS)
