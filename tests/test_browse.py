@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Mention
+from articles.models import Actor, Article, Mention
 
 NEWSWEEK = "Belarusian Border Guard Abandons Post to Fight With Ukraine: Report"
 FOREIGN_POLICY = "Meet the Belarusian Regiment Fighting for Ukraine"
@@ -333,6 +333,36 @@ def test_actor_list_filters_by_kind_and_counts_articles(reader):
         a for a in response.context["page"].object_list if a.slug == "alexander-lukashenko"
     )
     assert lukashenko.article_count == 3
+
+
+def test_actor_list_keeps_its_counts_until_the_archive_changes(
+    reader, django_capture_on_commit_callbacks
+):
+    url = reverse("articles:actor_list")
+
+    def lukashenko_and_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get(url, {"q": "Lukashenka"})
+        actor = next(a for a in response.context["page"].object_list if a.pk == lukashenko.pk)
+        return actor.article_count, response.context["kinds"], len(queries)
+
+    lukashenko = Actor.objects.get(slug="alexander-lukashenko")
+    count, kinds, first = lukashenko_and_queries()
+    again = lukashenko_and_queries()
+    # The articles per actor and the actors per kind are counted once: the page's actors
+    # are all that is left to read.
+    assert again == (count, kinds, 1) and first > 1
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(
+            title="Лукашэнка сустрэўся з памежнікамі ў Брэсце",
+            body="Аляксандр Лукашэнка наведаў памежную заставу пад Брэстам.",
+            language="be",
+            source=Article.objects.first().source,
+            status="published",
+            published_precision="unknown",
+        )
+        Mention.objects.create(article=article, actor=lukashenko, count=1)
+    assert lukashenko_and_queries()[0] == count + 1
 
 
 def test_event_timeline_filters(reader):
