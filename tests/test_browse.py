@@ -263,7 +263,7 @@ def test_list_pages_run_the_same_queries_at_any_page_size(
     urls = {
         reverse("articles:article_list")
         + "?actor=alexander-lukashenko&topic=regime-complicity": 8,  # facets, chart: one each
-        reverse("articles:actor_list"): 3,
+        reverse("articles:actor_list"): 4,  # article counts, kinds: one each
         reverse("articles:actor_detail", args=["alexander-lukashenko"]): 10,  # chart: one
         reverse("articles:event_list"): 4,  # outlet facet, map: one each
         reverse("articles:source_list"): 1,
