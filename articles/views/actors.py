@@ -67,7 +67,7 @@ def actor_list(request):
     for actor in page.object_list:
         actor.article_count = counts.get(actor.pk, 0)
     kinds = dict(Actor.Kind.choices)
-    kind_counts = (
+    by_kind = (
         Actor.objects.filter(pk__in=queryset.order_by().values("pk"))
         .order_by()
         .values("kind")
@@ -76,7 +76,7 @@ def actor_list(request):
     )
     # Counted once per change to the archive, like the article lists' facets.
     kind_counts = kept_for_query(
-        "actor-kinds", queryset, lambda: list(kind_counts), [], COUNT_KEPT_FOR_SECONDS
+        "actor-kinds", queryset, lambda: list(by_kind), [], COUNT_KEPT_FOR_SECONDS
     )
     current_kind = filterset.form.cleaned_data.get("kind")
     context.update(
