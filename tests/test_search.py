@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from articles.detection import current_matcher
 from articles.models import Actor, Article, Event, Source
-from articles.search import add_snippets, search_actors, search_articles, update_search_index
+from articles.search import (
+    add_snippets,
+    search_actors,
+    search_articles,
+    search_events,
+    update_search_index,
+)
 from articles.views import search as search_view
 
 BORDER_GUARD = "belarusian-border-guard-abandons-post-to-fight-with-ukraine-report"
@@ -204,6 +210,21 @@ def test_search_predicate_uses_the_gin_index(seeded):
         plan = search_articles(Article.objects.all(), q).queryset.explain()
         assert "article_search_vector_gin" in plan, plan
         assert "to_tsvector" not in plan
+
+
+@postgres
+@pytest.mark.postgres
+def test_the_latest_matching_events_are_read_along_an_index_in_their_order(seeded):
+    """The search page shows the five newest matching events: PostgreSQL can walk an
+    index in newest-first order and stop at the fifth, instead of sorting every match."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+    for q in ["border", "Lukashenka"]:
+        shown = search_events(Event.objects.all(), q).newest_first()[:5]
+        plan = shown.explain()
+        assert "event_newest" in plan, plan
+        assert "Sort" not in plan, plan
 
 
 # Snippets
