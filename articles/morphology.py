@@ -175,6 +175,10 @@ def _be_stems(lower):
     return _fold_all(stems)
 
 
+# A query's words are looked up on every search that has them (readers search the same
+# names again and again), and each lookup asks three dictionaries: 2-5 ms for a Cyrillic
+# name, most of a search page's work in Python.
+@lru_cache(maxsize=20_000)
 def query_terms(word):
     """Every index term `word` may stand for in an article of any language of its script:
     a query does not say its language. At most MAX_QUERY_TERMS, its own folded form first.
@@ -199,6 +203,7 @@ def query_terms(word):
     return tuple(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
 
+@lru_cache(maxsize=20_000)
 def is_function_word(word):
     """A preposition, conjunction or particle in a reading Russian or Ukrainian dictionaries
     know for it (в, на, против, і, проти, не …)."""

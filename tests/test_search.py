@@ -114,6 +114,24 @@ def test_either_name_of_an_or_is_read_as_its_actor(seeded):
     assert set(actors) == {"yevgeny-prigozhin", "roman-protasevich"}
 
 
+def test_the_dictionaries_are_asked_about_a_query_word_once(monkeypatch):
+    """A name readers search again and again is looked up in the three dictionaries the
+    first time only, and read the same way every time."""
+    from articles import morphology
+
+    asked = []
+    known_lemmas = morphology._known_lemmas
+    monkeypatch.setattr(
+        morphology, "_known_lemmas", lambda lower: asked.append(lower) or known_lemmas(lower)
+    )
+    morphology.query_terms.cache_clear()
+    first = [morphology.query_terms(word) for word in "санкциях против Лукашенко".split()]
+    again = [morphology.query_terms(word) for word in "санкциях против Лукашенко".split()]
+    assert asked == ["санкциях", "против", "лукашенко"]
+    assert again == first
+    assert "санкция" in first[0]
+
+
 # Full text (both databases; PostgreSQL's syntax, SQLite's fallback)
 
 
