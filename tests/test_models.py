@@ -261,3 +261,22 @@ def test_the_timeline_puts_a_year_precise_event_before_that_january(db):
     Event.objects.create(title="c", start_date=datetime.date(2022, 1, 9), date_precision="day")
     (year,) = timeline(Event.objects.chronological())
     assert [month["label"] for month in year["months"]] == ["Sometime in 2022", "January 2022"]
+
+
+def test_a_choice_is_shown_by_its_label_in_the_language_of_the_moment():
+    """Labels come from a table made once per field, translated each time they are shown."""
+    from django.utils import translation
+
+    actor = Actor(name="Test", kind=Actor.Kind.PERSON, country="BY")
+    shown = {}
+    for language in ("en", "be", "uk", "en"):
+        with translation.override(language):
+            shown[language] = (actor.get_kind_display(), actor.get_country_display())
+    assert shown == {
+        "en": ("Person", "Belarus"),
+        "be": ("Асоба", "Беларусь"),
+        "uk": ("Особа", "Білорусь"),
+    }
+    actor.country = "ZZ"  # not a choice (an old row, say): shown as stored
+    assert actor.get_country_display() == "ZZ"
+    assert Alias(name="Лукашэнка", language="be").get_language_display() == "Belarusian (Cyrillic)"

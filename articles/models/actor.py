@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from articles.links import detail_url
 from articles.text import normalize
 
-from .common import Country, SluggedModel, SlugManagerMixin
+from .common import ChoiceLabels, Country, SluggedModel, SlugManagerMixin
 
 
 class ActorQuerySet(models.QuerySet):
@@ -113,7 +113,7 @@ class Actor(SluggedModel):
         return detail_url("articles:actor_detail", self.slug)
 
 
-class Alias(models.Model):
+class Alias(ChoiceLabels):
     """One name of an actor, in one spelling, language or script."""
 
     class Kind(models.TextChoices):

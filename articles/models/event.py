@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.links import detail_url
 
-from .common import Country, SluggedModel, SlugManagerMixin
+from .common import ChoiceLabels, Country, SluggedModel, SlugManagerMixin
 from .dates import Precision, display_date, end_of_period, iso_partial, start_of_period
 
 # An event's revisions read for its verification history: far more than any real event has.
@@ -356,7 +356,7 @@ class Event(SluggedModel):
         return iso_partial(self.start_date, self.date_precision)
 
 
-class EventActor(models.Model):
+class EventActor(ChoiceLabels):
     """An actor's part in an event."""
 
     class Role(models.TextChoices):
