@@ -292,6 +292,10 @@ def test_article_page_shows_the_record(reader):
     assert reverse("articles:actor_detail", args=["kastus-kalinouski-regiment"]) in body
     related = response.context["related"]
     assert 0 < len(related) <= 5 and article not in related
+    for other in related:
+        assert f'href="{other.get_absolute_url()}"' in body and other.source.name in body
+        # Kept in the cache with the page's data: what the list shows, not whole texts.
+        assert "body" not in other.__dict__ and "search_vector" not in other.__dict__
 
 
 def test_article_without_byline_says_so(reader):

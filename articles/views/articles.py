@@ -152,6 +152,8 @@ def _related(article):
         # The mention filter comes before annotate, so Count counts shared actors only.
         .filter(mentions__actor__in=actor_ids, mentions__rejected=False)
         .annotate(shared=Count("mentions"))
-        .select_related("source")
+        # What the list shows of each: not the body and the search vector (11 kB a row,
+        # read from TOAST and then kept in the cache with the list).
+        .for_rows()
         .order_by("-shared", F("published_on").desc(nulls_last=True), "-id")[:RELATED_COUNT]
     )
