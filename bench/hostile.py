@@ -4,8 +4,8 @@
 
 Serves the archive in DATABASE_URL with gunicorn as bench/loadtest.py does (DEBUG off,
 gunicorn.conf.py), with the whole-page cache off (PAGE_CACHE=false: an attacker varies the
-query string, so every request renders), then runs wrk twice: readers alone, over the load
-test's reader mix; then the same readers while `--hostile` more connections loop
+query string, so every request renders), then runs wrk twice after a warm-up: readers alone,
+over the load test's reader mix; then the same readers while `--hostile` more connections loop
 the most expensive requests the archive accepts (20 actors with every source and topic, a
 phrase search, the export and the feed of that set, a request past the filter limit). It
 prints the readers' throughput in both runs and its ratio, the hostile connections' answers
@@ -37,6 +37,7 @@ from bench.loadtest import (  # noqa: E402
     ensure_database,
     machine,
     run_wrk,
+    seed_if_empty,
     server_env,
     sh,
 )
@@ -86,6 +87,7 @@ def wrk(base, paths, connections, seconds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=30, help="seconds per run (default 30)")
+    parser.add_argument("--warmup", type=int, default=10, help="warm-up seconds (default 10)")
     parser.add_argument("--readers", type=int, default=16, help="reader connections (default 16)")
     parser.add_argument("--hostile", type=int, default=4, help="hostile connections (default 4)")
     parser.add_argument("--keep", type=float, default=0.8, help="readers' share to keep (0.8)")
@@ -100,7 +102,7 @@ def main(argv=None):
     env = server_env(url, PAGE_CACHE="false")
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-    sh([PYTHON, "manage.py", "seed", "-v0"], env)  # adds nothing to an archive that has it
+    seed_if_empty(env)
     readers = [path for group in archive_paths(env).values() for path in group]
     hostile = hostile_paths(env)
 
@@ -111,6 +113,8 @@ def main(argv=None):
         if missing:
             print("left out (not a 200 on this archive):", ", ".join(sorted(missing)))
         readers = [path for path in readers if path not in missing]
+        # As in the load test: both runs measure workers that have drawn the kept parts.
+        wrk(server.base, readers, args.readers, args.warmup)
         alone = wrk(server.base, readers, args.readers, args.duration)
         results = {}
         attack = threading.Thread(
