@@ -213,8 +213,8 @@ def test_rewriting_an_unchanged_index_writes_no_row(db):
 
     assert after[unchanged.pk] == before[unchanged.pk]
     assert after[edited.pk] != before[edited.pk]
-    assert set(found("цигарок", Article.objects.all())[0]) == {edited.slug}
-    assert set(found("мытнікі", Article.objects.all())[0]) == {unchanged.slug}
+    assert found("цигарок", Article.objects.all())[0] == {edited.slug}
+    assert found("мытнікі", Article.objects.all())[0] == {unchanged.slug}
 
 
 @postgres
