@@ -84,19 +84,24 @@ def dev_env():
     return env
 
 
-def seed_if_empty(env):
+def seed_if_empty(env, python=PYTHON):
+    """Load the seed archive into a database without articles, and never into a full one:
+    loading it re-derives every article (minutes at 100,000) and starts every kept part of
+    every page afresh."""
     code = (
         "import django; django.setup();"
         "from articles.models import Article;"
         "import sys; sys.exit(0 if Article.objects.exists() else 3)"
     )
     probe = subprocess.run(
-        [str(PYTHON), "-c", code],
+        [str(python), "-c", code],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"},
     )
     if probe.returncode == 3:
-        return sh(PYTHON, "manage.py", "seed", env=env)
+        return sh(python, "manage.py", "seed", env=env)
+    if probe.returncode != 0:
+        return probe.returncode  # the database could not be asked; its error is above
     print("The database already holds articles; not loading the seed again.")
     return 0
 

@@ -37,10 +37,10 @@ from bench.loadtest import (  # noqa: E402
     ensure_database,
     machine,
     run_wrk,
-    seed_if_empty,
     server_env,
     sh,
 )
+from dev import seed_if_empty  # noqa: E402
 
 
 def hostile_paths(env):
@@ -102,7 +102,8 @@ def main(argv=None):
     env = server_env(url, PAGE_CACHE="false")
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-    seed_if_empty(env)
+    if seed_if_empty(env, python=PYTHON) != 0:
+        raise SystemExit("loading the seed archive failed")
     readers = [path for group in archive_paths(env).values() for path in group]
     hostile = hostile_paths(env)
 

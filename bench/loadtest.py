@@ -41,6 +41,10 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for dev.py, the quick start, whose seed check this shares
+
+from dev import seed_if_empty  # noqa: E402
+
 PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_100k"
 
@@ -124,19 +128,6 @@ def ensure_database(url):
     with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(params["dbname"])))
     print(f"Created database {params['dbname']}.")
-
-
-def seed_if_empty(env):
-    """Load the seed archive into a database without articles. Not into a full one: loading
-    it re-derives every article's hash and mentions (minutes at 100,000) and starts every
-    kept part of every page afresh, which the run would then measure."""
-    has_articles = subprocess.run(
-        [PYTHON, "-c", "import django; django.setup(); from articles.models import Article; "
-         "print(Article.objects.exists())"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().endswith("True")  # fmt: skip
-    if not has_articles:
-        sh([PYTHON, "manage.py", "seed", "-v0"], env)
 
 
 def archive_paths(env, articles=20, actors=10, seed=1):
@@ -366,7 +357,8 @@ def main(argv=None):
     env = server_env(url, API_RATE_LIMIT="1000000/minute")
     ensure_database(url)
     sh([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
-    seed_if_empty(env)
+    if seed_if_empty(env, python=PYTHON) != 0:
+        raise SystemExit("loading the seed archive failed")
     kinds = archive_paths(env)
     paths = [path for group in kinds.values() for path in group]
 
